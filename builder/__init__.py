@@ -1,0 +1,1 @@
+"""eumk: electronic teaching kits in Markdown → validated portal and offline case kits."""

@@ -1,0 +1,129 @@
+"""The `eumk` command line: argument parsing and exit codes only; each command calls the library."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from builder import profiles
+from builder.errors import EumkError, UsageError
+from builder.messages import LANGUAGES
+
+Command = Callable[[argparse.Namespace], int]
+COMMANDS: dict[str, Command] = {}
+
+
+def command(name: str) -> Callable[[Command], Command]:
+    def register(fn: Command) -> Command:
+        COMMANDS[name] = fn
+        return fn
+
+    return register
+
+
+def _config(args: argparse.Namespace, **overrides: object):  # -> EumkConfig
+    from builder.settings import SettingsError, read
+
+    try:
+        return read(Path(args.config), **overrides)
+    except SettingsError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def _course_dir(args: argparse.Namespace) -> Path:
+    """The folder of course SLUG (a slug under courses_dir, or a path)."""
+    given = Path(args.slug)
+    if (given / "course.yml").is_file() or given.is_dir() and os.sep in args.slug:
+        return given
+    courses = Path(_config(args).courses_dir)
+    if (courses / args.slug).is_dir():
+        return courses / args.slug
+    raise UsageError(f"no course '{args.slug}' in {courses}/ (try: eumk check {courses})")
+
+
+@command("check")
+def cmd_check(args: argparse.Namespace) -> int:
+    from builder.check import check_paths
+    from builder.findings import to_json, to_text
+
+    config = _config(args, profile=args.profile)
+    paths = [Path(p) for p in (args.paths or [config.courses_dir])]
+    for path in paths:
+        if not path.is_dir():
+            raise UsageError(f"{path}: no such folder (give a course folder or a folder of courses)")
+    profile = profiles.get(config.profile, config.hours_per_credit)
+    results = check_paths(paths, profile, args.lang)
+    reports = [r for _, r in results]
+    if not reports:
+        raise UsageError(f"no course folders (with course.yml) under {', '.join(map(str, paths))}")
+    if args.format == "json":
+        print(to_json(reports))
+    else:
+        print(to_text(reports, color=sys.stdout.isatty()))
+    errors = sum(r.errors for r in reports)
+    warnings = sum(r.warnings for r in reports)
+    return 1 if errors or (args.strict and warnings) else 0
+
+
+@command("new")
+def cmd_new(args: argparse.Namespace) -> int:
+    from builder.scaffold import create
+
+    target = Path(args.dir or _config(args).courses_dir) / args.slug
+    create(target, args.language, args.title)
+    print(f"created {target}/ — edit its files, then run: eumk check {target}")
+    return 0
+
+
+@command("build")
+def cmd_build(args: argparse.Namespace) -> int:
+    from builder.plugin.build import build_site
+
+    return build_site(Path(args.config), audience=args.audience, site_dir=args.site_dir)
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(
+        prog="eumk",
+        description="Electronic teaching kits (ЭОӘК/ЭУМК) in Markdown → validated portal and "
+                    "offline case kits.")
+    top.add_argument("--config", default="mkdocs.yml", help="the portal's mkdocs.yml")
+    sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("new", help="scaffold a complete, valid course skeleton")
+    p.add_argument("slug", metavar="SLUG")
+    p.add_argument("--language", choices=LANGUAGES, default="kk")
+    p.add_argument("--title")
+    p.add_argument("--dir", help="folder of courses (default: courses_dir of mkdocs.yml)")
+
+    p = sub.add_parser("check", help="check courses against the distance-learning rules")
+    p.add_argument("paths", nargs="*", metavar="PATH")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--strict", action="store_true", help="warnings fail too (exit 1)")
+    p.add_argument("--profile", choices=tuple(profiles.PROFILES))
+    p.add_argument("--lang", choices=LANGUAGES, help="language of the messages")
+
+    p = sub.add_parser("build", help="build the portal (same as mkdocs build)")
+    p.add_argument("--audience", choices=("student", "instructor"), default="student")
+    p.add_argument("--site-dir")
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    args = parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except EumkError as exc:
+        print(f"eumk {args.command}: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("eumk: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,103 @@
+"""The one YAML loader of eumk: parses text into plain data plus the line of every value."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+Loc = tuple[str | int, ...]
+
+
+class YamlSyntaxError(Exception):
+    """A YAML document that does not parse; carries the 1-based line of the problem."""
+
+    def __init__(self, problem: str, line: int | None) -> None:
+        super().__init__(problem)
+        self.problem = problem
+        self.line = line
+
+
+@dataclass
+class Marked:
+    """Parsed YAML data and `marks`: location tuple (keys / indexes) → 1-based line."""
+
+    data: Any
+    marks: dict[Loc, int] = field(default_factory=dict)
+
+    def line(self, loc: Loc) -> int | None:
+        """The line of `loc`, or of its nearest marked ancestor."""
+        for end in range(len(loc), -1, -1):
+            found = self.marks.get(tuple(loc[:end]))
+            if found is not None:
+                return found
+        return None
+
+
+class _Loader(yaml.SafeLoader):
+    """Safe loader that also accepts unknown tags (e.g. mkdocs.yml's !!python/name:)."""
+
+
+def _unknown_tag(loader: _Loader, suffix: str, node: yaml.Node) -> Any:
+    if isinstance(node, yaml.ScalarNode):
+        return loader.construct_scalar(node)
+    if isinstance(node, yaml.SequenceNode):
+        return loader.construct_sequence(node)
+    return loader.construct_mapping(node)
+
+
+_Loader.add_multi_constructor("!", _unknown_tag)
+_Loader.add_multi_constructor("tag:", _unknown_tag)
+
+
+def _walk(loader: _Loader, node: yaml.Node, loc: Loc, marks: dict[Loc, int]) -> Any:
+    marks[loc] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        loader.flatten_mapping(node)
+        out: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            key = loader.construct_object(key_node, deep=True)
+            if not isinstance(key, str | int | float | bool) and key is not None:
+                key = str(key)
+            out[key] = _walk(loader, value_node, (*loc, key), marks)
+            marks[(*loc, key)] = key_node.start_mark.line + 1
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        return [_walk(loader, item, (*loc, i), marks) for i, item in enumerate(node.value)]
+    return loader.construct_object(node, deep=True)
+
+
+def parse(text: str, first_line: int = 1) -> Marked:
+    """Parse one YAML document; lines are counted from `first_line` (front matter offsets)."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return Marked(None, {})
+        marks: dict[Loc, int] = {}
+        data = _walk(loader, node, (), marks)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + first_line if mark else None
+        problem = " ".join(filter(None, [exc.context, exc.problem])) or str(exc)
+        raise YamlSyntaxError(problem, line) from None
+    except (yaml.YAMLError, ValueError, TypeError, OverflowError) as exc:
+        raise YamlSyntaxError(str(exc).splitlines()[0] if str(exc) else type(exc).__name__,
+                              None) from None
+    finally:
+        loader.dispose()
+    if first_line != 1:
+        marks = {loc: line + first_line - 1 for loc, line in marks.items()}
+    return Marked(data, marks)
+
+
+def read_text(path: Path) -> str:
+    """Read a UTF-8 text file (BOM tolerated); undecodable bytes raise UnicodeDecodeError."""
+    return path.read_text(encoding="utf-8-sig")
+
+
+def load(path: Path) -> Marked:
+    """Parse the YAML file at `path`."""
+    return parse(read_text(path))

@@ -1,0 +1,49 @@
+"""Message catalogues (kk, ru, en): finding texts by rule id, UI strings and headings."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+LANGUAGES = ("kk", "ru", "en")
+_DIR = Path(__file__).parent
+
+
+@cache
+def catalogue(lang: str) -> dict[str, Any]:
+    """The whole catalogue of `lang` (English when the language is unknown)."""
+    if lang not in LANGUAGES:
+        lang = "en"
+    with open(_DIR / f"{lang}.yml", encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+class _Keep(dict[str, Any]):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def text(lang: str, key: str, part: str, params: Any = None) -> str:
+    """A finding's `message` or `hint` for rule/message `key`, filled with `params`."""
+    for candidate in (lang, "en"):
+        entry = catalogue(candidate)["findings"].get(key)
+        if entry and part in entry:
+            return str(entry[part]).strip().format_map(_Keep(params or {}))
+    return "" if part == "hint" else key
+
+
+def ui(lang: str) -> dict[str, str]:
+    """UI strings (report labels, portal headings) of `lang`, English filling any gap."""
+    merged = dict(catalogue("en")["ui"])
+    merged.update(catalogue(lang)["ui"])
+    return merged
+
+
+def component_titles(lang: str) -> dict[str, str]:
+    """Headings of the seven mandatory components and the additional set."""
+    merged = dict(catalogue("en")["components"])
+    merged.update(catalogue(lang)["components"])
+    return merged

@@ -1,0 +1,26 @@
+"""The rules: each area module exposes check(course, profile) -> list[Finding]."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from builder.findings import Finding
+from builder.load import load_course
+from builder.model import Course
+from builder.profiles import Profile
+from builder.rules import consultations, hours, kit, links, syllabus
+
+Check = Callable[[Course, Profile], list[Finding]]
+
+# Areas run in this order.
+AREAS: list[Check] = [kit.check, syllabus.check, hours.check, consultations.check, links.check]
+
+
+def check_course(course_dir: Path, profile: Profile, root: Path | None = None
+                 ) -> tuple[Course, list[Finding]]:
+    """Load and check one course folder: all findings, profile severities and clauses applied."""
+    course, found = load_course(course_dir, root)
+    for area in AREAS:
+        found.extend(area(course, profile))
+    return course, [profile.apply(f) for f in found if profile.runs(f.rule)]
