@@ -1,4 +1,8 @@
-"""Message catalogues (kk, ru, en): finding texts by rule id, UI strings and headings."""
+"""Message catalogues (kk, ru, en): finding texts by rule id, UI strings and headings.
+
+`<lang>.yml` holds the core; an area may add `<area>.<lang>.yml` files (e.g. quiz.kk.yml) with
+the same sections, merged in.
+"""
 
 from __future__ import annotations
 
@@ -17,8 +21,12 @@ def catalogue(lang: str) -> dict[str, Any]:
     """The whole catalogue of `lang` (English when the language is unknown)."""
     if lang not in LANGUAGES:
         lang = "en"
-    with open(_DIR / f"{lang}.yml", encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+    merged: dict[str, Any] = {"ui": {}, "components": {}, "findings": {}}
+    for path in [_DIR / f"{lang}.yml", *sorted(_DIR.glob(f"*.{lang}.yml"))]:
+        with open(path, encoding="utf-8") as fh:
+            for section, entries in (yaml.safe_load(fh) or {}).items():
+                merged.setdefault(section, {}).update(entries or {})
+    return merged
 
 
 class _Keep(dict[str, Any]):
