@@ -1,0 +1,235 @@
+"""One course as its own MkDocs site: nav in order 385 p.6 order, generated pages, audiences."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from builder import messages
+from builder.findings import CourseReport
+from builder.ics import calendar
+from builder.model import COMPONENTS, EXTRA, FOLDER_COMPONENTS, Bank, Course
+from builder.plugin import pages
+from builder.profiles import Profile
+from builder.rendered import RenderedCourse, RenderedPage
+from builder.rules import check_course
+
+ICS = "consultations.ics"
+# Search per course language: lunr has no Kazakh; the Russian trimmer's word characters cover
+# every Kazakh letter, and without a stemmer Kazakh words are found exactly as written.
+SEARCH = {
+    "kk": {"lang": ["ru", "en"], "pipeline": ["trimmer", "stopWordFilter"]},
+    "ru": {"lang": ["ru", "en"], "pipeline": ["trimmer", "stopWordFilter", "stemmer"]},
+    "en": {"lang": ["en"], "pipeline": ["trimmer", "stopWordFilter", "stemmer"]},
+}
+# Files that never reach a site: the course's data (banks with answer keys, tickets, schedule).
+DATA_SUFFIXES = (".yml", ".yaml")
+
+
+def portal_nav(lang: str) -> list[Any]:
+    ui = messages.ui(lang)
+    return [{ui["catalogue"]: "index.md"}, {ui["compliance"]: "compliance.md"}]
+
+
+def portal_pages(lang: str) -> dict[str, str]:
+    ui = messages.ui(lang)
+    return {
+        "index.md": _front({"title": ui["catalogue"], "template": "eumk-catalogue.html",
+                            "hide": ["navigation", "toc"]}),
+        "compliance.md": _front({"title": ui["compliance"], "template": "eumk-compliance.html",
+                                 "hide": ["toc"]}),
+    }
+
+
+def _front(meta: dict[str, Any]) -> str:
+    return "---\n" + json.dumps(meta, ensure_ascii=False) + "\n---\n"
+
+
+def bank_page_uri(bank: Bank) -> str:
+    return bank.rel[: -len(".yml")] + ".md"   # interim/module-1.quiz.yml → interim/module-1.quiz.md
+
+
+class CourseSite:
+    """Everything the plugin does for one course build."""
+
+    def __init__(self, course_dir: Path, profile: Profile, audience: str, offline: bool) -> None:
+        self.profile = profile
+        self.audience = audience
+        self.offline = offline
+        self.course: Course
+        self.course, findings = check_course(course_dir, profile, root=course_dir.parent.parent)
+        self.report = CourseReport(self.course.slug, self.course.where(course_dir),
+                                   self.course.language, findings)
+        self.titles = messages.component_titles(self.course.language)
+        self.banks = {bank_page_uri(b): b for b in self.course.banks if self.shows_bank(b)}
+        self.page_uris: dict[str, list[str]] = {}
+
+    # -- what is published -------------------------------------------------------------------
+    def shows_bank(self, bank: Bank) -> bool:
+        """Interim banks are self-check quizzes for everyone; final banks only for instructors."""
+        return bank.component == "interim" or self.audience == "instructor"
+
+    def shows_page(self, rel: str) -> bool:
+        page = next((p for p in self.course.pages if p.rel == rel), None)
+        return page is None or self.audience == "instructor" or page.meta.audience == "student"
+
+    def published(self) -> dict[str, list[str]]:
+        """Page URIs by component (kit order), as they appear in the nav."""
+        out: dict[str, list[str]] = {"syllabus": ["syllabus.md"] if self.course.syllabus else []}
+        for component in (*FOLDER_COMPONENTS, EXTRA):
+            uris = [p.rel for p in self.course.pages_of(component)
+                    if p.has_content and self.shows_page(p.rel)]
+            uris += [u for u, b in self.banks.items() if b.component == component]
+            out[component] = sorted(uris)
+        out["consultations"] = ["consultations.md"]
+        return out
+
+    # -- events ------------------------------------------------------------------------------
+    def configure(self, config: MkDocsConfig) -> None:
+        course = self.course
+        lang = course.language
+        config.theme["language"] = lang
+        config.site_name = " ".join(filter(None, [course.meta.code, course.meta.title])) or course.slug
+        config.site_url = None
+        if self.offline:
+            config.use_directory_urls = False
+            config.extra["polyfills"] = ["assets/javascripts/vendor/iframe-worker/shim.js"]
+            offline = config.plugins.get("material/offline")
+            if offline is not None:
+                offline.config.enabled = True
+        search = config.plugins.get("material/search")
+        if search is not None:
+            search.config.lang = SEARCH[lang]["lang"]
+            search.config.pipeline = SEARCH[lang]["pipeline"]
+        self.page_uris = self.published()
+        config.nav = self.nav()
+        config.extra["eumk"] = {
+            "portal": False, "offline": self.offline, "audience": self.audience,
+            "catalogue": None if self.offline else "../",
+            "course": {"code": course.meta.code, "title": course.meta.title, "lang": lang},
+            "ui": messages.ui(lang),
+        }
+
+    def nav(self) -> list[Any]:
+        nav: list[Any] = [{self.course.meta.title or self.course.slug: "index.md"}]
+        for component in (*COMPONENTS, EXTRA):
+            uris = self.page_uris.get(component, [])
+            if component in ("syllabus", "consultations") and uris:
+                nav.append({self.titles[component]: uris[0]})
+            elif uris:
+                nav.append({self.titles[component]: uris})
+        return nav
+
+    def files(self, files: Files, config: MkDocsConfig, docs: Path) -> Files:
+        wanted = {u for uris in self.page_uris.values() for u in uris}
+        kept = Files([])
+        for f in files:
+            if f.abs_src_path and not f.generated_by and _within(f.abs_src_path, docs):
+                if f.src_uri.endswith(".md"):
+                    if f.src_uri not in wanted:
+                        continue
+                elif f.src_uri.endswith(DATA_SUFFIXES):
+                    continue
+            kept.append(f)
+        ui = messages.ui(self.course.language)
+        generated = {
+            "index.md": {"title": self.course.meta.title or self.course.slug,
+                         "template": "eumk-course.html"},
+            "consultations.md": {"title": self.titles["consultations"],
+                                 "template": "eumk-consultations.html"},
+        }
+        for uri, bank in self.banks.items():
+            generated[uri] = {"title": bank.title or Path(bank.rel).name,
+                              "template": "eumk-quiz.html"}
+        for uri, meta in generated.items():
+            kept.append(File.generated(config, uri, content=_front(meta)))
+        kept.append(File.generated(config, ICS, content=calendar(self.course)))
+        del ui
+        return kept
+
+    def page_markdown(self, markdown: str, page: Page, files: Files) -> str:
+        uri = page.file.src_uri
+        if uri == "index.md":
+            links = {c: _url(page, files, uris[0]) for c, uris in self.page_uris.items() if uris}
+            page.meta["eumk"] = pages.course_home(self.course, self.report, links)
+        elif uri == "syllabus.md":
+            page.meta["template"] = "eumk-syllabus.html"
+            page.meta["eumk"] = pages.syllabus(self.course, self.profile.hours_per_credit)
+            page.meta.setdefault("title", self.titles["syllabus"])
+        elif uri == "consultations.md":
+            page.meta["eumk"] = pages.consultations(self.course, ICS)
+        elif uri in self.banks:
+            page.meta["quiz"] = _quiz_data(self.banks[uri], self.course.language,
+                                           reveal=self.audience == "instructor")
+        else:
+            source = next((p for p in self.course.pages if p.rel == uri), None)
+            if source is not None and source.meta.video:
+                page.meta["eumk_video"] = _video_data(self.course, source, page)
+        return markdown
+
+    def post_build(self, config: MkDocsConfig) -> None:
+        """Record the site's pages in kit order (for print and packages)."""
+        site = Path(config.site_dir)
+        rendered = self.rendered(site, config.use_directory_urls)
+        (site / "eumk-pages.json").write_text(json.dumps(
+            [{"component": p.component, "title": p.title, "html": p.html,
+              "attachments": [str(a) for a in p.attachments]} for p in rendered.pages],
+            ensure_ascii=False, indent=1), encoding="utf-8")
+
+    def rendered(self, site: Path, directory_urls: bool) -> RenderedCourse:
+        by_rel = {p.rel: p for p in self.course.pages}
+        out = RenderedCourse(self.course.slug, site, offline=self.offline)
+        for component in (*COMPONENTS, EXTRA):
+            for uri in self.page_uris.get(component, []):
+                source = by_rel.get(uri)
+                title = (source.title if source else
+                         self.banks[uri].title if uri in self.banks else self.titles[component])
+                if uri == "syllabus.md":
+                    title = self.titles["syllabus"]
+                slides = ()
+                if source is not None and source.meta.slides:
+                    slides = ((source.path.parent / source.meta.slides).resolve(),)
+                out.pages.append(RenderedPage(component, title, _html_path(uri, directory_urls),
+                                              slides))
+        return out
+
+
+def _html_path(uri: str, directory_urls: bool) -> str:
+    stem = uri[: -len(".md")]
+    if stem == "index" or stem.endswith("/index"):
+        return stem + ".html"
+    return f"{stem}/index.html" if directory_urls else f"{stem}.html"
+
+
+def _url(page: Page, files: Files, uri: str) -> str | None:
+    target = files.get_file_from_path(uri)
+    return target.url_relative_to(page.file) if target else None
+
+
+def _within(path: str, folder: Path) -> bool:
+    try:
+        Path(path).resolve().relative_to(folder)
+    except ValueError:
+        return False
+    return True
+
+
+def _quiz_data(bank: Bank, lang: str, reveal: bool) -> dict[str, Any]:
+    try:
+        from builder.quiz.view import quiz_data
+    except ImportError:
+        return {"title": bank.title, "questions": []}
+    return quiz_data(bank, lang)
+
+
+def _video_data(course: Course, source: Any, page: Page) -> dict[str, Any] | None:
+    try:
+        from builder.media.player import player_data
+    except ImportError:
+        return None
+    return player_data(source, page)  # type: ignore[call-arg]

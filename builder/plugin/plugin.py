@@ -1,0 +1,128 @@
+"""MkDocs plugin events: the portal (catalogue + compliance) and, per course, its own site."""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+from pathlib import Path
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from builder import profiles
+from builder.check import check_paths
+from builder.findings import CourseReport, to_text
+from builder.model import Course
+from builder.plugin import course_site, pages
+from builder.plugin.config import EumkConfig
+
+log = logging.getLogger("mkdocs.plugins.eumk")
+
+
+class EumkPlugin(BasePlugin[EumkConfig]):
+    """Portal mode by default; course mode when `course_dir` is set (one course, one site)."""
+
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.course_dir: Path | None = None   # set by build.build_course for a course build
+        self.offline = False                  # course build for file:// (case kits)
+        self.serving = False
+        self.results: list[tuple[Course, CourseReport]] = []
+        self.site: course_site.CourseSite | None = None
+        self.final_site_dir: str | None = None
+
+    # -- shared ------------------------------------------------------------------------------
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
+
+    def profile(self) -> profiles.Profile:
+        return profiles.get(self.config.profile, self.config.hours_per_credit)
+
+    def courses_root(self, config: MkDocsConfig) -> Path:
+        base = Path(config.config_file_path or ".").parent
+        return (base / self.config.courses_dir).resolve()
+
+    @event_priority(100)  # before Material's search reads the theme language
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        config.theme["font"] = False  # no Google Fonts: slow links, offline media
+        if self.course_dir is not None:
+            self.site = course_site.CourseSite(self.course_dir, self.profile(),
+                                               self.config.audience, self.offline)
+            self.site.configure(config)
+            return config
+        root = self.courses_root(config)
+        self.results = check_paths([root], self.profile(), root=root.parent) if root.is_dir() else []
+        reports = [r for _, r in self.results]
+        errors = sum(r.errors for r in reports)
+        if reports and (errors or any(r.warnings for r in reports)):
+            log.warning("eumk check:\n%s", to_text(reports))
+        if errors and self.config.strict and not self.serving:
+            raise Abort(f"eumk: {errors} error(s) in the courses (see above); fix them, or set "
+                        "'strict: false' under the eumk plugin in mkdocs.yml while drafting.")
+        config.nav = course_site.portal_nav(config.theme["language"])
+        config.extra["eumk"] = {"portal": True}
+        if not self.serving:  # write beside the real site; swap in when complete
+            self.final_site_dir = config.site_dir
+            config.site_dir = f"{config.site_dir.rstrip(os.sep)}.eumk-tmp"
+            shutil.rmtree(config.site_dir, ignore_errors=True)
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        docs = Path(config.docs_dir).resolve()
+        if self.site is not None:
+            return self.site.files(files, config, docs)
+        kept = Files([f for f in files if not _inside(f.abs_src_path, docs)])
+        for uri, content in course_site.portal_pages(config.theme["language"]).items():
+            kept.append(File.generated(config, uri, content=content))
+        return kept
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
+                         files: Files) -> str:
+        if self.site is not None:
+            return self.site.page_markdown(markdown, page, files)
+        lang = config.theme["language"]
+        if page.file.src_uri == "index.md":
+            page.meta["eumk"] = pages.catalogue(self.results, lang)
+        elif page.file.src_uri == "compliance.md":
+            page.meta["eumk"] = pages.compliance(self.results, self.profile(), lang)
+        return markdown
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.site is not None:
+            self.site.post_build(config)
+            return
+        from builder.plugin.build import build_courses
+
+        build_courses(Path(config.config_file_path), [c.path for c, _ in self.results],
+                      Path(config.site_dir), self.config, offline=False)
+        if self.final_site_dir:
+            _swap(Path(config.site_dir), Path(self.final_site_dir))
+            config.site_dir = self.final_site_dir
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.final_site_dir and self.site is None:
+            shutil.rmtree(f"{self.final_site_dir.rstrip(os.sep)}.eumk-tmp", ignore_errors=True)
+
+
+def _inside(path: str | None, folder: Path) -> bool:
+    if not path:
+        return False
+    try:
+        Path(path).resolve().relative_to(folder)
+    except ValueError:
+        return False
+    return True
+
+
+def _swap(new: Path, target: Path) -> None:
+    """Replace `target` by `new` in two renames: a failed build never leaves a half site."""
+    old = target.with_name(target.name + ".eumk-old")
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        os.replace(target, old)
+    os.replace(new, target)
+    shutil.rmtree(old, ignore_errors=True)
