@@ -50,7 +50,8 @@ class Loader:
         try:
             return read_text(path)
         except UnicodeDecodeError as exc:
-            self.report("file.encoding", path, None, position=exc.start)
+            line = exc.object[: exc.start].count(b"\n") + 1
+            self.report("file.encoding", path, line, position=exc.start)
         except OSError as exc:
             self.report("file.unreadable", path, None, error=exc.strerror or str(exc))
         return None
@@ -81,6 +82,7 @@ class Loader:
             return None
         data = copy.deepcopy(data)
         self._attach_lines(data, marked, base)
+        reported: set[Loc] = set()
         for _ in range(6):
             try:
                 return cls.model_validate({**data, **(extra or {})})
@@ -88,6 +90,9 @@ class Loader:
                 errors = exc.errors(include_url=False)
                 for error in errors:
                     loc = tuple(error["loc"])
+                    if error["type"] == "missing" and loc in reported:
+                        continue  # its bad value was reported and dropped: now the item goes
+                    reported.add(loc)
                     self.report("yaml.value", path, marked.line((*base, *loc)), component=component,
                                 field=".".join(str(p) for p in loc) or "-",
                                 problem=_problem(error), value=_short(error.get("input")))
@@ -231,7 +236,7 @@ def find_courses(paths: list[Path]) -> list[Path]:
     """Course folders among `paths`: a folder with course.yml, or a folder of such folders."""
     found: list[Path] = []
     for path in paths:
-        if (path / "course.yml").is_file():
+        if (path / "course.yml").is_file() or _looks_like_course(path):
             found.append(path)
             continue
         for child in sorted(path.iterdir()):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -52,21 +53,48 @@ _Loader.add_multi_constructor("!", _unknown_tag)
 _Loader.add_multi_constructor("tag:", _unknown_tag)
 
 
-def _walk(loader: _Loader, node: yaml.Node, loc: Loc, marks: dict[Loc, int]) -> Any:
-    marks[loc] = node.start_mark.line + 1
+MAX_DEPTH = 64         # deeper nesting is never a course file (and would exhaust the stack)
+MAX_NODES = 200_000    # aliases may not blow a small file up into millions of values
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _scalar(loader: _Loader, node: yaml.Node) -> Any:
+    """A scalar's value; a bad timestamp like 2026-02-30 becomes a syntax error at its line."""
+    try:
+        value = loader.construct_object(node, deep=True)
+    except (ValueError, TypeError, OverflowError) as exc:
+        raise YamlSyntaxError(f"{node.value!r}: {exc}", node.start_mark.line + 1) from None
+    if isinstance(value, str) and _SURROGATE.search(value):
+        # "\ud83d\ude00" escapes: join pairs, replace lone halves (they cannot be printed)
+        value = value.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    return value
+
+
+def _walk(loader: _Loader, node: yaml.Node, loc: Loc, marks: dict[Loc, int],
+          path: tuple[int, ...] = ()) -> Any:
+    line = node.start_mark.line + 1
+    if len(path) > MAX_DEPTH or id(node) in path:
+        problem = "nested too deeply" if len(path) > MAX_DEPTH else "an alias refers to itself"
+        raise YamlSyntaxError(problem, line)
+    if len(marks) > MAX_NODES:
+        raise YamlSyntaxError("too many values (aliases repeated too often)", line)
+    marks[loc] = line
+    path = (*path, id(node))
     if isinstance(node, yaml.MappingNode):
         loader.flatten_mapping(node)
         out: dict[Any, Any] = {}
         for key_node, value_node in node.value:
-            key = loader.construct_object(key_node, deep=True)
+            key = _scalar(loader, key_node) if isinstance(key_node, yaml.ScalarNode) else None
             if not isinstance(key, str | int | float | bool) and key is not None:
                 key = str(key)
-            out[key] = _walk(loader, value_node, (*loc, key), marks)
+            if key is None and not isinstance(key_node, yaml.ScalarNode):
+                key = f"<{key_node.id} at line {key_node.start_mark.line + 1}>"
+            out[key] = _walk(loader, value_node, (*loc, key), marks, path)
             marks[(*loc, key)] = key_node.start_mark.line + 1
         return out
     if isinstance(node, yaml.SequenceNode):
-        return [_walk(loader, item, (*loc, i), marks) for i, item in enumerate(node.value)]
-    return loader.construct_object(node, deep=True)
+        return [_walk(loader, item, (*loc, i), marks, path) for i, item in enumerate(node.value)]
+    return _scalar(loader, node)
 
 
 def parse(text: str, first_line: int = 1) -> Marked:
@@ -83,6 +111,11 @@ def parse(text: str, first_line: int = 1) -> Marked:
         line = mark.line + first_line if mark else None
         problem = " ".join(filter(None, [exc.context, exc.problem])) or str(exc)
         raise YamlSyntaxError(problem, line) from None
+    except YamlSyntaxError as exc:  # from _walk: lines of the text, not yet of the file
+        line = exc.line + first_line - 1 if exc.line else None
+        raise YamlSyntaxError(exc.problem, line) from None
+    except RecursionError:  # the composer recurses once per nesting level
+        raise YamlSyntaxError("nested too deeply", None) from None
     except (yaml.YAMLError, ValueError, TypeError, OverflowError) as exc:
         raise YamlSyntaxError(str(exc).splitlines()[0] if str(exc) else type(exc).__name__,
                               None) from None

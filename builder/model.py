@@ -18,6 +18,8 @@ COMPONENTS: tuple[str, ...] = (
 FOLDER_COMPONENTS: tuple[str, ...] = ("lectures", "seminars", "self-study", "interim", "final")
 EXTRA = "extra"
 HOUR_KINDS: tuple[str, ...] = ("lecture", "seminar", "practical", "lab", "self_study", "guided")
+MAX_HOURS = 10_000  # bounds keep sums finite: no discipline has more hours or credits than this
+FIRST_DAY, LAST_DAY = dt.date(1900, 1, 1), dt.date(2999, 12, 31)  # plausible consultation dates
 
 
 def as_text(value: object) -> object:
@@ -49,13 +51,13 @@ class Topic(Model):
     title: str = ""
 
     _title = field_validator("title", mode="before")(classmethod(lambda cls, v: as_text(v)))
-    lecture: float = Field(0, ge=0)
-    seminar: float = Field(0, ge=0)
-    practical: float = Field(0, ge=0)
-    lab: float = Field(0, ge=0)
-    self_study: float = Field(0, ge=0)
-    guided: float = Field(0, ge=0)
-    sync: float = Field(0, ge=0)
+    lecture: float = Field(0, ge=0, le=MAX_HOURS)
+    seminar: float = Field(0, ge=0, le=MAX_HOURS)
+    practical: float = Field(0, ge=0, le=MAX_HOURS)
+    lab: float = Field(0, ge=0, le=MAX_HOURS)
+    self_study: float = Field(0, ge=0, le=MAX_HOURS)
+    guided: float = Field(0, ge=0, le=MAX_HOURS)
+    sync: float = Field(0, ge=0, le=MAX_HOURS)
     line: int | None = None
 
     @property
@@ -89,14 +91,14 @@ class CourseMeta(Model):
     developer: str = ""
     programme: str = ""
     approved: dt.date | None = None
-    credits: float = Field(0, ge=0)
+    credits: float = Field(0, ge=0, le=MAX_HOURS)
     form: Literal["full-time", "part-time", "evening", "external", "online"] = "full-time"
     technologies: list[Literal["network", "case", "tv"]] = Field(default_factory=list)
     modules: list[Module] = Field(default_factory=list)
     literature: Literature = Field(default_factory=Literature)
     institution: str = ""
     description: str = ""
-    distance: float | None = Field(None, ge=0)
+    distance: float | None = Field(None, ge=0, le=MAX_HOURS)
 
     @field_validator("code", "title", "developer", "programme", "institution", "description",
                      mode="before")
@@ -192,9 +194,9 @@ def _hhmm(value: object) -> object:
 
 
 class Session(Model):
-    date: dt.date
+    date: dt.date = Field(ge=FIRST_DAY, le=LAST_DAY)
     start: str
-    minutes: int = Field(60, gt=0)
+    minutes: int = Field(60, gt=0, le=24 * 60)
     topic: str = ""
     channel: str | None = None
     line: int | None = None
@@ -213,11 +215,11 @@ class Session(Model):
 class Weekly(Model):
     weekday: Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
     start: str
-    minutes: int = Field(60, gt=0)
+    minutes: int = Field(60, gt=0, le=24 * 60)
     topic: str = ""
     channel: str | None = None
-    from_: dt.date = Field(alias="from")
-    until: dt.date
+    from_: dt.date = Field(alias="from", ge=FIRST_DAY, le=LAST_DAY)
+    until: dt.date = Field(ge=FIRST_DAY, le=LAST_DAY)
     line: int | None = None
 
     _start = field_validator("start", mode="before")(classmethod(lambda cls, v: _hhmm(v)))
@@ -248,7 +250,7 @@ class Consultations(Model):
 
         try:
             ZoneInfo(value)
-        except (ZoneInfoNotFoundError, ValueError):
+        except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a folder like "America"
             raise ValueError("unknown time zone; use a name like Asia/Almaty") from None
         return value
 

@@ -16,14 +16,17 @@ REFERENCE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s+[\"'(].*)?$")
 HTML = re.compile(r"""\b(?:src|href)\s*=\s*["']([^"']+)["']""", re.I)
 EXTERNAL = re.compile(r"^([a-z][a-z0-9+.-]*:|//|#)", re.I)
 CODE_SPAN = re.compile(r"(`+).*?\1")
+COMMENT = re.compile(r"<!--.*?-->", re.S)
 # Pages the portal generates for every course; links to them are valid.
 GENERATED = {"index.md", "consultations.md", "consultations.ics"}
+UNUSABLE = "[unusable file name]"
 
 
 def references(page: Page) -> Iterator[tuple[str, int]]:
     """Local link/image targets of a page's Markdown (not in code), with their file line."""
     fence: str | None = None
-    for offset, raw in enumerate(page.body.splitlines()):
+    body = COMMENT.sub(lambda m: "\n" * m.group().count("\n"), page.body)  # keep line numbers
+    for offset, raw in enumerate(body.splitlines()):
         stripped = raw.lstrip()
         marker = re.match(r"(`{3,}|~{3,})", stripped)
         if marker:
@@ -55,9 +58,15 @@ def front_matter_paths(page: Page) -> Iterator[tuple[str, str, int | None]]:
 
 
 def resolve(page: Page, target: str) -> Path:
-    """The file a link of `page` points to (fragment and query dropped)."""
+    """The file a link of `page` points to (fragment and query dropped). A name no file can have
+    (a NUL byte, too long, a symlink loop) gives a path that does not exist and is safe to test."""
     clean = unquote(target.split("#", 1)[0].split("?", 1)[0])
-    return (page.path.parent / clean).resolve()
+    try:
+        path = (page.path.parent / clean).resolve()
+        path.exists()
+    except (OSError, ValueError, RuntimeError):
+        return page.path.parent / UNUSABLE
+    return path
 
 
 def pdf_problem(path: Path) -> str | None:
