@@ -1,0 +1,118 @@
+"""Student-only guard: files and secret strings (answer keys, tickets) that must not be packaged."""
+
+from __future__ import annotations
+
+import contextlib
+import html
+import json
+import re
+import zipfile
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from builder.model import Course
+
+# Files never packaged whatever their content: question banks (keys) and exam tickets.
+FORBIDDEN_NAMES = re.compile(r"(^|/)([^/]*\.quiz\.ya?ml|tickets\.ya?ml)$")
+# Containers whose bytes say nothing: media are not scanned for text.
+OPAQUE = {".mp4", ".webm", ".m4v", ".mkv", ".mp3", ".m4a", ".ogg", ".opus", ".png", ".jpg",
+          ".jpeg", ".gif", ".webp", ".woff", ".woff2", ".ttf", ".otf", ".ico"}
+SPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A secret string found in a file (`where` = file, or container!member)."""
+
+    where: str
+    secret: str
+
+
+def forbidden_files(course: Course, site_dir: Path) -> list[str]:
+    """Files of the site that are banks, tickets, copies of them or pages marked instructor."""
+    sources = [p for p in course.files
+               if FORBIDDEN_NAMES.search(p)]
+    secret_bytes = {(course.path / p).read_bytes() for p in sources if (course.path / p).is_file()}
+    sizes = {len(b) for b in secret_bytes}
+    instructor = set()
+    for page in course.pages:
+        if page.meta.audience == "instructor":
+            stem = page.rel[: -len(".md")] if page.rel.endswith(".md") else page.rel
+            instructor |= {f"{stem}.html", f"{stem}/index.html", page.rel}
+    found = []
+    for path in sorted(p for p in site_dir.rglob("*") if p.is_file()):
+        rel = path.relative_to(site_dir).as_posix()
+        if FORBIDDEN_NAMES.search(rel) or rel in instructor or (
+                path.stat().st_size in sizes and path.read_bytes() in secret_bytes):
+            found.append(rel)
+    return found
+
+
+def forms(secret: str) -> set[str]:
+    """The ways a secret can be written in a built site: as is, HTML-escaped, JSON-escaped."""
+    plain = SPACE.sub(" ", secret).strip()
+    return {plain, html.escape(plain, quote=True), html.escape(plain, quote=False),
+            json.dumps(plain)[1:-1], json.dumps(plain, ensure_ascii=False)[1:-1]}
+
+
+def scan(paths: Iterable[Path], secrets: Iterable[str]) -> list[Hit]:
+    """Search folders, zips, ISO images, PDFs and plain files for `secrets`; every hit found."""
+    wanted = {s: forms(s) for s in secrets if s and s.strip()}
+    hits: list[Hit] = []
+    for path in paths:
+        for where, content in _texts(Path(path)):
+            flat = SPACE.sub(" ", content)
+            hits.extend(Hit(where, secret) for secret, variants in wanted.items()
+                        if any(v in flat for v in variants))
+    return hits
+
+
+def _texts(path: Path) -> Iterator[tuple[str, str]]:
+    """(where, text) of everything readable inside `path`."""
+    if path.is_dir():
+        for child in sorted(p for p in path.rglob("*") if p.is_file()):
+            yield from _member(f"{path}/{child.relative_to(path).as_posix()}", child.suffix,
+                               child.read_bytes)
+    elif zipfile.is_zipfile(path):
+        with zipfile.ZipFile(path) as archive:
+            for name in sorted(archive.namelist()):
+                yield from _member(f"{path}!{name}", Path(name).suffix,
+                                   lambda n=name: archive.read(n))
+    elif path.suffix.lower() == ".iso":
+        from builder.case.iso import IsoMedium
+
+        medium = IsoMedium(path)
+        try:
+            for rel in medium.files():
+                def read(rel: str = rel) -> bytes:
+                    with medium.open(rel) as fh:
+                        return fh.read()
+                yield from _member(f"{path}!{rel}", Path(rel).suffix, read)
+        finally:
+            medium.close()
+    else:
+        yield from _member(str(path), path.suffix, path.read_bytes)
+
+
+def _member(where: str, suffix: str, read: Callable[[], bytes]) -> Iterator[tuple[str, str]]:
+    suffix = suffix.lower()
+    if suffix in OPAQUE:
+        return
+    data = read()
+    if suffix == ".pdf":
+        yield where, _pdf_text(data)
+        return
+    yield where, data.decode("utf-8", errors="replace")
+
+
+def _pdf_text(data: bytes) -> str:
+    import io
+
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    with contextlib.suppress(PyPdfError, ValueError):
+        reader = PdfReader(io.BytesIO(data))
+        return "\n".join(page.extract_text() or "" for page in reader.pages)
+    return data.decode("latin-1")

@@ -1,0 +1,101 @@
+"""MANIFEST.sha256: the one hashing helper, writing the manifest and comparing a medium to it."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO
+
+from builder.errors import KitError
+from builder.messages import text
+from builder.write import write_bytes
+
+MANIFEST = "MANIFEST.sha256"
+CHUNK = 1 << 20
+LINE = re.compile(r"^([0-9a-f]{64}) [ *](.+)$")
+
+
+def sha256_stream(fh: BinaryIO, advance: Callable[[int], object] | None = None) -> str:
+    """Hex SHA-256 of a binary stream, read in 1 MiB chunks (`advance(n)` after each)."""
+    digest = hashlib.sha256()
+    while chunk := fh.read(CHUNK):
+        digest.update(chunk)
+        if advance:
+            advance(len(chunk))
+    return digest.hexdigest()
+
+
+def sha256_file(path: Path, advance: Callable[[int], object] | None = None) -> str:
+    with open(path, "rb") as fh:
+        return sha256_stream(fh, advance)
+
+
+def render(entries: dict[str, str]) -> bytes:
+    """sha256sum's text format: `<hex>  <path>` a line, sorted by path (UTF-8 byte order)."""
+    rows = sorted(entries.items(), key=lambda item: item[0].encode("utf-8"))
+    return "".join(f"{digest}  {rel}\n" for rel, digest in rows).encode("utf-8")
+
+
+def write_manifest(root: Path, lang: str = "en",
+                   advance: Callable[[int], object] | None = None) -> dict[str, str]:
+    """Hash every file under `root` and write `root/MANIFEST.sha256`; returns path → digest."""
+    entries: dict[str, str] = {}
+    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+        rel = path.relative_to(root).as_posix()
+        if rel == MANIFEST:
+            continue
+        if "\n" in rel or "\\" in rel:
+            raise KitError(text(lang, "case.bad-name", "message", {"path": rel}))
+        entries[rel] = sha256_file(path, advance)
+    write_bytes(root / MANIFEST, render(entries))
+    return entries
+
+
+def parse(data: bytes, lang: str = "en") -> dict[str, str]:
+    """Read a manifest back: path → digest. A malformed line is a KitError naming its number."""
+    entries: dict[str, str] = {}
+    try:
+        lines = data.decode("utf-8").splitlines()
+    except UnicodeDecodeError:
+        raise KitError(text(lang, "verify.bad-line", "message", {"line": 1})) from None
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        match = LINE.match(line)
+        if not match:
+            raise KitError(text(lang, "verify.bad-line", "message", {"line": number}))
+        entries[match.group(2)] = match.group(1)
+    return entries
+
+
+@dataclass
+class Comparison:
+    """How a medium differs from its manifest."""
+
+    checked: int = 0
+    missing: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    extra: list[str] = field(default_factory=list)
+
+    @property
+    def intact(self) -> bool:
+        return not (self.missing or self.changed or self.extra)
+
+
+def compare(expected: dict[str, str], present: Iterable[str],
+            digest_of: Callable[[str], str]) -> Comparison:
+    """Compare the files `present` on a medium (their digests from `digest_of`) to `expected`."""
+    present = set(present) - {MANIFEST}
+    result = Comparison()
+    for rel in sorted(expected):
+        if rel not in present:
+            result.missing.append(rel)
+            continue
+        result.checked += 1
+        if digest_of(rel) != expected[rel]:
+            result.changed.append(rel)
+    result.extra = sorted(present - set(expected))
+    return result
