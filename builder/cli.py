@@ -85,6 +85,39 @@ def cmd_build(args: argparse.Namespace) -> int:
     return build_site(Path(args.config), audience=args.audience, site_dir=args.site_dir)
 
 
+@command("tickets")
+def cmd_tickets(args: argparse.Namespace) -> int:
+    from builder.quiz.exchange import load_for_quiz
+    from builder.quiz.tickets import write_tickets
+
+    course = load_for_quiz(_course_dir(args))
+    path, count = write_tickets(course, Path(args.out) if args.out else None)
+    print(f"{path}: {count}")
+    return 0
+
+
+@command("export")
+def cmd_export(args: argparse.Namespace) -> int:
+    from builder.quiz.exchange import export_course, load_for_quiz
+
+    course = load_for_quiz(_course_dir(args))
+    for path in export_course(course, args.format, Path(args.out) if args.out else None):
+        print(path)
+    return 0
+
+
+@command("import")
+def cmd_import(args: argparse.Namespace) -> int:
+    from builder.quiz.exchange import describe, import_file
+
+    count, findings = import_file(Path(args.file), args.format, Path(args.out), args.module)
+    for finding in findings:
+        print(describe(finding, args.lang), file=sys.stderr)
+    if count:
+        print(f"{args.out}: {count}")
+    return 0 if count and not any(f.severity == "error" for f in findings) else 1
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(
         prog="eumk",
@@ -105,6 +138,24 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--strict", action="store_true", help="warnings fail too (exit 1)")
     p.add_argument("--profile", choices=tuple(profiles.PROFILES))
     p.add_argument("--lang", choices=LANGUAGES, help="language of the messages")
+
+    p = sub.add_parser("tickets", help="exam tickets as PDF (instructor only)")
+    p.add_argument("slug", metavar="SLUG")
+    p.add_argument("--out", metavar="FILE", help="the PDF (default: SLUG-tickets.pdf)")
+
+    p = sub.add_parser("export", help="question banks to Moodle XML or GIFT (with answer keys)")
+    p.add_argument("slug", metavar="SLUG")
+    p.add_argument("--format", choices=("moodle-xml", "gift"), required=True)
+    p.add_argument("--out", metavar="FILE",
+                   help="one file for all banks (default: SLUG.xml / SLUG.gift.txt); "
+                        "a folder (existing, or ending in /): one file per bank")
+
+    p = sub.add_parser("import", help="a bank (*.quiz.yml) from GIFT, Moodle XML or <variant> text")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--format", choices=("gift", "moodle-xml", "variant"), required=True)
+    p.add_argument("--out", metavar="BANK.quiz.yml", required=True)
+    p.add_argument("--module", help="module id for questions that name none")
+    p.add_argument("--lang", choices=LANGUAGES, default="en", help="language of the messages")
 
     p = sub.add_parser("build", help="build the portal (same as mkdocs build)")
     p.add_argument("--audience", choices=("student", "instructor"), default="student")

@@ -262,6 +262,8 @@ class Option(Model):
     text: str = ""
     correct: bool = False
     feedback: str | None = None
+    weight: float | None = Field(None, ge=-100, le=100)  # LMS grade in %, when not the default
+    line: int | None = None
 
     @field_validator("text", mode="before")
     @classmethod
@@ -270,8 +272,9 @@ class Option(Model):
 
 
 class Pair(Model):
-    left: str = ""
+    left: str = ""                # empty: a distractor (a right item matching nothing)
     right: str = ""
+    line: int | None = None
 
     @field_validator("left", "right", mode="before")
     @classmethod

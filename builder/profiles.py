@@ -45,6 +45,16 @@ RULES: dict[str, RuleSpec] = {
     "consultations.channel": RuleSpec("error", "order 385 p.6.7, p.14"),
     "link.broken": RuleSpec("error", "order 385 p.5"),
     "pdf.unreadable": RuleSpec("error", "recommendations 004 p.47"),
+    "quiz.empty": RuleSpec("error", "order 385 p.6.5, p.6.6"),
+    "quiz.id": RuleSpec("error", "order 385 p.6.5, p.6.6"),
+    "quiz.duplicate-id": RuleSpec("error", "order 385 p.6.5, p.6.6"),
+    "quiz.text": RuleSpec("error", "order 385 p.6.5, p.6.6"),
+    "quiz.answer": RuleSpec("error", "order 385 p.6.5, p.6.6"),
+    "quiz.options": RuleSpec("error", "order 385 p.6.5, p.6.6"),
+    "quiz.fields": RuleSpec("warning", "order 385 p.6.5, p.6.6"),
+    "quiz.module": RuleSpec("error", "order 385 p.6.5, p.6.6"),
+    "quiz.no-module": RuleSpec("warning", "order 385 p.6.5, p.6.6"),
+    "tickets.draw": RuleSpec("error", "order 385 p.6.6"),
 }
 
 

@@ -1,0 +1,1 @@
+"""Question banks beyond checking: self-check view, LMS exchange, exam tickets, secret strings."""

@@ -1,0 +1,59 @@
+"""`eumk tickets`: exam tickets drawn from a final bank, as a PDF (WeasyPrint), one per page."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from builder import messages
+from builder.errors import KitError
+from builder.model import Course, Question
+from builder.quiz.draw import Shortage, draw
+from builder.quiz.markup import to_html
+from builder.write import source_date_epoch, write_bytes
+
+TEMPLATES = Path(__file__).resolve().parents[2] / "theme" / "tickets"
+
+
+def drawn(course: Course) -> list[list[Question]]:
+    """The tickets of `course`, or KitError naming what the bank is short of."""
+    lang = course.language
+    if course.tickets is None:
+        raise KitError(messages.text(lang, "tickets.none", "message", {"course": course.slug}))
+    result = draw(course, course.tickets)
+    if isinstance(result, Shortage):
+        where = course.where(course.tickets.path)
+        raise KitError(f"{where}: " + messages.text(lang, result.key, "message", result.params)
+                       + "\n  → " + messages.text(lang, result.key, "hint", result.params))
+    return result
+
+
+def tickets_html(course: Course, tickets: list[list[Question]]) -> str:
+    """The tickets as one HTML document for print (theme/tickets/tickets.html)."""
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True)
+    ui = messages.ui(course.language)
+    created = dt.datetime.fromtimestamp(source_date_epoch(), dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    modules = {m.id: m.title for m in course.meta.modules}
+    data: list[dict[str, Any]] = [
+        {"n": n, "title": ui["tickets_ticket"].format(n=n),
+         "questions": [{"html": to_html(q.text), "module": q.module,
+                        "module_title": modules.get(q.module or "", "")} for q in ticket]}
+        for n, ticket in enumerate(tickets, start=1)]
+    return env.get_template("tickets.html").render(
+        course=course.meta, spec=course.tickets, tickets=data, ui=ui, lang=course.language,
+        created=created, css=(TEMPLATES / "tickets.css").read_text(encoding="utf-8"))
+
+
+def write_tickets(course: Course, out: Path | None = None) -> tuple[Path, int]:
+    """Draw the tickets and write the PDF (default `<slug>-tickets.pdf`): (path, ticket count)."""
+    import weasyprint
+
+    tickets = drawn(course)
+    html = tickets_html(course, tickets)
+    pdf = weasyprint.HTML(string=html, base_url=str(course.path / "final") + "/").write_pdf()
+    path = out or Path(f"{course.slug}-tickets.pdf")
+    write_bytes(path, pdf)
+    return path, len(tickets)
