@@ -118,6 +118,36 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0 if count and not any(f.severity == "error" for f in findings) else 1
 
 
+@command("case")
+def cmd_case(args: argparse.Namespace) -> int:
+    import tempfile
+
+    from builder.case.notice import say
+    from builder.case.package import build_package
+    from builder.load import load_course
+    from builder.plugin.build import build_course
+
+    course_dir = _course_dir(args)
+    course, _ = load_course(course_dir)
+    with tempfile.TemporaryDirectory(prefix="eumk-case-") as tmp:
+        rendered = build_course(Path(args.config), course_dir, Path(tmp) / course.slug,
+                                audience="student", offline=True)
+        paths = build_package(course, rendered, args.medium, Path(args.out),
+                              transcode=args.transcode, progress=sys.stderr.isatty())
+    print(say(course.language, "case.done", medium=args.medium.upper(), slug=course.slug,
+              paths=", ".join(map(str, paths))))
+    return 0
+
+
+@command("verify")
+def cmd_verify(args: argparse.Namespace) -> int:
+    from builder.case.verify import verify
+
+    verdict = verify(Path(args.package), args.lang)
+    print("\n".join(verdict.lines()), file=sys.stdout if verdict.comparison.intact else sys.stderr)
+    return 0 if verdict.comparison.intact else 1
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(
         prog="eumk",
@@ -160,6 +190,18 @@ def parser() -> argparse.ArgumentParser:
     p = sub.add_parser("build", help="build the portal (same as mkdocs build)")
     p.add_argument("--audience", choices=("student", "instructor"), default="student")
     p.add_argument("--site-dir")
+
+    p = sub.add_parser("case", help="a case package: usb folder + zip, dvd/cd ISO, paper PDF")
+    p.add_argument("slug", metavar="SLUG")
+    p.add_argument("--medium", choices=("usb", "dvd", "cd", "paper"), required=True)
+    p.add_argument("--out", default="dist/case", help="folder for the package (default dist/case)")
+    p.add_argument("--transcode", action="store_true",
+                   help="re-encode the videos smaller when the package does not fit the disc")
+
+    p = sub.add_parser("verify", help="check a package (folder, zip, ISO) against its manifest")
+    p.add_argument("package", metavar="PACKAGE")
+    p.add_argument("--lang", choices=LANGUAGES,
+                   help="language of the report (default: the package's course language)")
     return top
 
 
