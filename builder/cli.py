@@ -118,6 +118,13 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0 if count and not any(f.severity == "error" for f in findings) else 1
 
 
+@command("media")
+def cmd_media(args: argparse.Namespace) -> int:
+    from builder.media.course_videos import run
+
+    return run(_course_dir(args), target=args.target, do_split=args.split, update=args.update)
+
+
 @command("case")
 def cmd_case(args: argparse.Namespace) -> int:
     import tempfile
@@ -190,6 +197,15 @@ def parser() -> argparse.ArgumentParser:
     p = sub.add_parser("build", help="build the portal (same as mkdocs build)")
     p.add_argument("--audience", choices=("student", "instructor"), default="student")
     p.add_argument("--site-dir")
+
+    p = sub.add_parser("media", help="list, transcode or split a course's videos")
+    p.add_argument("slug", metavar="SLUG")
+    p.add_argument("--target", choices=("480p", "720p"),
+                   help="transcode to H.264/AAC MP4 of this size (new files beside the old)")
+    p.add_argument("--split", action="store_true",
+                   help="split videos longer than 20 minutes at their chapters")
+    p.add_argument("--update", action="store_true",
+                   help="also point the pages' front matter at the new files")
 
     p = sub.add_parser("case", help="a case package: usb folder + zip, dvd/cd ISO, paper PDF")
     p.add_argument("slug", metavar="SLUG")

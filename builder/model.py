@@ -147,7 +147,7 @@ class FrontMatter(Model):
     audience: Audience = "student"
     video: str | None = None
     subtitles: dict[str, str] = Field(default_factory=dict)
-    chapters: list[Chapter] = Field(default_factory=list)
+    chapters: list[Chapter] | str = Field(default_factory=list)  # list, or a chapters .vtt path
     slides: str | None = None
 
     @field_validator("module", "topic", "title", mode="before")

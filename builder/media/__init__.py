@@ -1,0 +1,2 @@
+"""Media of a course (ffmpeg via ffmpeg-python): probe, cache, posters, transcoding, splitting,
+the player's data."""
