@@ -59,7 +59,7 @@ def question_dict(q: Question) -> dict[str, Any]:
     if q.module:
         out["module"] = q.module
     out["difficulty"] = q.difficulty
-    out["text"] = q.text
+    out["text"] = q.text.strip()
     if q.type in ("single", "multiple"):
         out["options"] = [option_dict(o) for o in q.options]
     elif q.type == "truefalse":
@@ -69,7 +69,7 @@ def question_dict(q: Question) -> dict[str, Any]:
     elif q.type == "matching":
         out["pairs"] = [{"left": p.left, "right": p.right} for p in q.pairs]
     if q.feedback:
-        out["feedback"] = q.feedback
+        out["feedback"] = q.feedback.strip()
     return out
 
 
