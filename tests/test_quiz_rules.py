@@ -1,4 +1,4 @@
-"""quiz.* and tickets.* rules: each fires on a defect, with file and line, and not on a good bank."""
+"""quiz.* and tickets.* rules: each fires on a defect with file and line, not on a good bank."""
 
 from __future__ import annotations
 

@@ -19,7 +19,8 @@ THEME = Path(__file__).resolve().parents[1] / "theme"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--no-first-run"]
 # Material's main.html stands in: the blocks eumk-quiz.html fills, and the `url` filter.
-MAIN = """<!doctype html><html lang="en"><head><meta charset="utf-8">{% block styles %}{% endblock %}
+MAIN = """<!doctype html><html lang="en"><head><meta charset="utf-8">
+{% block styles %}{% endblock %}
 </head><body><main class="md-typeset">{% block content %}<h1>{{ page.title }}</h1>{% endblock %}
 </main>{% block scripts %}{% endblock %}</body></html>"""
 
