@@ -101,7 +101,7 @@ def write_iso(root: Path, target: Path, label: str, joliet_label: str, epoch: in
                     app_ident_str="EUMK")
             # pycdlib gives Joliet the primary label; Joliet can hold the real course code.
             iso.joliet_vd.volume_identifier = pycdlib.utils.encode_space_pad(
-                joliet_label[:JOLIET_LABEL_MAX].encode("utf-16_be"), 32, "utf-16_be")
+                joliet_label[:JOLIET_LABEL_MAX].encode("utf-8"), 32, "utf-16_be")
             _add_tree(iso, root)
             done = [0]
 

@@ -106,8 +106,9 @@ def _guard_secrets(course: Course, root: Path) -> None:
         return
     hits = leaks.scan([root], secret_strings(course))
     if hits:
-        where = os.path.relpath(hits[0].where.split("!")[0], root)
-        raise KitError(say(course.language, "case.leak", where=where, secret=hits[0].secret))
+        where = dict.fromkeys(os.path.relpath(h.where, root) for h in hits)
+        raise KitError(say(course.language, "case.leak", where=", ".join(where),
+                           secret=hits[0].secret))
 
 
 def _fit(course: Course, root: Path, medium: str, transcode: bool, progress: bool) -> None:

@@ -216,9 +216,10 @@ def _outline(writer: PdfWriter, sections: list[Section], anchors: dict[str, int]
     for section in sections:
         start = anchors[section.id]
         if section.first_of_component:
-            parent = writer.add_outline_item(section.component_title, start)
-        item = writer.add_outline_item(section.title, start, parent=parent)
+            parent = writer.add_outline_item(title=section.component_title, page_number=start)
+        item = writer.add_outline_item(title=section.title, page_number=start, parent=parent)
         slot = 0
         for pdf, reader in zip(section.page.attachments, section.attachments, strict=True):
-            writer.add_outline_item(Path(pdf).name, anchors[section.slots[slot]], parent=item)
+            writer.add_outline_item(title=Path(pdf).name,
+                                    page_number=anchors[section.slots[slot]], parent=item)
             slot += len(reader.pages)

@@ -1,0 +1,82 @@
+"""The printable kit: cover, contents, pages in order, attached slides, outline, Kazakh text."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from builder.case.pdf import build_pdf
+from tests.case_kits import PAGES, make_kit
+
+EPOCH = 1700000000
+
+
+def pdf_text(path: Path, page: int | None = None) -> str:
+    args = ["pdftotext", "-layout"]
+    if page:
+        args += ["-f", str(page), "-l", str(page)]
+    return subprocess.run([*args, str(path), "-"], capture_output=True, check=True,
+                          text=True).stdout
+
+
+@pytest.fixture
+def kit_pdf(tmp_path: Path) -> Path:
+    course, rendered = make_kit(tmp_path)
+    target = tmp_path / "kit.pdf"
+    assert build_pdf(course, rendered, target, EPOCH) == 11
+    return target
+
+
+def test_pages_cover_contents_components_and_slides(kit_pdf: Path) -> None:
+    # cover + contents + 7 pages + 2 slide pages after the lecture
+    reader = PdfReader(kit_pdf)
+    assert len(reader.pages) == 11
+    assert "SLIDE 1" in reader.pages[4].extract_text()
+    assert "SLIDE 2" in reader.pages[5].extract_text()
+    assert reader.pages[4].mediabox.width > reader.pages[4].mediabox.height  # landscape slide
+
+
+def test_outline_by_component_and_page(kit_pdf: Path) -> None:
+    reader = PdfReader(kit_pdf)
+    top = [item for item in reader.outline if not isinstance(item, list)]
+    assert [t.title for t in top] == [
+        "Силлабус", "Дәрістер конспектісі", "Практикалық және семинар сабақтары", "Өзіндік жұмыс",
+        "Аралық бақылау", "Қорытынды бақылау", "Қашықтан кеңес беру кестесі"]
+    children = [item for item in reader.outline if isinstance(item, list)]
+    assert [c[0].title for c in children] == [title for _, title, _ in PAGES]
+    lecture = children[1]
+    assert reader.get_destination_page_number(lecture[0]) == 3  # 0-based: cover, contents, syllabus
+    assert lecture[1][0].title == "slides.pdf"
+    assert reader.get_destination_page_number(lecture[1][0]) == 4
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext not installed")
+def test_kazakh_text_headers_numbers_and_no_chrome(kit_pdf: Path) -> None:
+    cover = pdf_text(kit_pdf, 1)
+    for fact in ("ҚР ТЖМ АЗАМАТТЫҚ ҚОРҒАУ АКАДЕМИЯСЫ", "ТЖ-2104", "Өрт қауіпсіздігі негіздері",
+                 "Әлиев Н.Т.", "6B12301", "28.08.2025"):
+        assert fact in cover
+    contents = pdf_text(kit_pdf, 2)
+    assert "Мазмұны" in contents and "Жану процесі" in contents
+    syllabus = pdf_text(kit_pdf, 3)
+    assert "ә ғ қ ң ө ұ ү һ і" in syllabus
+    lecture = pdf_text(kit_pdf, 4)
+    assert "ТЖ-2104" in lecture and "Дәрістер конспектісі" in lecture and "4 / 11" in lecture
+    whole = pdf_text(kit_pdf)
+    for chrome in ("Навигация мәзірі", "колонтитул", "Өңдеу", "¶", "іздеу"):
+        assert chrome not in whole
+
+
+def test_metadata_and_reproducible(tmp_path: Path, kit_pdf: Path) -> None:
+    reader = PdfReader(kit_pdf)
+    assert reader.metadata["/CreationDate"] == "D:20231114221320Z"
+    assert reader.metadata["/Title"] == "ТЖ-2104 Өрт қауіпсіздігі негіздері"
+    course, rendered = make_kit(tmp_path / "again")
+    build_pdf(course, rendered, tmp_path / "again.pdf", EPOCH)
+    assert (tmp_path / "again.pdf").read_bytes() == kit_pdf.read_bytes()
+    fonts = subprocess.run(["pdffonts", str(kit_pdf)], capture_output=True, text=True).stdout
+    assert "DejaVu" in fonts
