@@ -49,8 +49,13 @@ def _unknown_tag(loader: _Loader, suffix: str, node: yaml.Node) -> Any:
     return loader.construct_mapping(node)
 
 
-_Loader.add_multi_constructor("!", _unknown_tag)
-_Loader.add_multi_constructor("tag:", _unknown_tag)
+class _FastLoader(getattr(yaml, "CSafeLoader", _Loader)):  # type: ignore[misc]
+    """The same loader on libyaml (several times faster); see `_fast`."""
+
+
+for _cls in (_Loader, _FastLoader):
+    _cls.add_multi_constructor("!", _unknown_tag)
+    _cls.add_multi_constructor("tag:", _unknown_tag)
 
 
 MAX_DEPTH = 64         # deeper nesting is never a course file (and would exhaust the stack)
@@ -97,9 +102,35 @@ def _walk(loader: _Loader, node: yaml.Node, loc: Loc, marks: dict[Loc, int],
     return _scalar(loader, node)
 
 
+def _fast(text: str) -> Marked | None:
+    """A valid document parsed by libyaml (same data and lines); None on any problem, so that
+    the pure-Python path of `parse` reports it exactly as before."""
+    # tabs: libyaml accepts some that PyYAML refuses; control characters: refused by PyYAML only
+    if _FastLoader is _Loader or "\t" in text or yaml.reader.Reader.NON_PRINTABLE.search(text):
+        return None
+    loader = _FastLoader(text)
+    try:
+        node = loader.get_single_node()
+        marks: dict[Loc, int] = {}
+        return Marked(None if node is None else _walk(loader, node, (), marks), marks)
+    except Exception:  # noqa: BLE001 — any problem: the exact path below explains it
+        return None
+    finally:
+        loader.dispose()
+
+
 def parse(text: str, first_line: int = 1) -> Marked:
     """Parse one YAML document; lines are counted from `first_line` (front matter offsets)."""
-    loader = _Loader(text)
+    fast = _fast(text)
+    if fast is not None:
+        return fast if first_line == 1 else Marked(
+            fast.data, {loc: line + first_line - 1 for loc, line in fast.marks.items()})
+    try:
+        loader = _Loader(text)  # refuses control characters here, before any parsing
+    except yaml.reader.ReaderError as exc:
+        line = text[: exc.position].count("\n") + first_line
+        raise YamlSyntaxError(f"character U+{exc.character:04X} is not allowed in YAML text",
+                              line) from None
     try:
         node = loader.get_single_node()
         if node is None:

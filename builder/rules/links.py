@@ -28,7 +28,7 @@ def references(page: Page) -> Iterator[tuple[str, int]]:
     body = COMMENT.sub(lambda m: "\n" * m.group().count("\n"), page.body)  # keep line numbers
     for offset, raw in enumerate(body.splitlines()):
         stripped = raw.lstrip()
-        marker = re.match(r"(`{3,}|~{3,})", stripped)
+        marker = stripped.startswith(("```", "~~~")) and re.match(r"(`{3,}|~{3,})", stripped)
         if marker:
             if fence is None:
                 fence = marker.group(1)[0] * 3
@@ -37,6 +37,8 @@ def references(page: Page) -> Iterator[tuple[str, int]]:
             continue
         if fence is not None or raw.startswith("    "):
             continue
+        if "](" not in raw and "]:" not in raw and "=" not in raw:
+            continue  # no link, image, reference or src/href here (the common case: fast)
         line = CODE_SPAN.sub("", raw)
         targets = [m.group(1) for m in INLINE.finditer(line)]
         targets += [m.group(1) for m in HTML.finditer(line)]
