@@ -43,16 +43,14 @@ def vtt(*cues: tuple[str, str, str]) -> str:
     return "WEBVTT\n\n" + "\n\n".join(f"{a} --> {b}\n{text}" for a, b, text in cues) + "\n"
 
 
-@pytest.fixture(scope="session")
-def long_video(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def make_long_video(folder: Path) -> Path:
     """A real 21-minute video, tiny (64×64, 1 fps, keyframe every 30 s), made in well under 1 s."""
-    path = tmp_path_factory.mktemp("long") / "long.mp4"
-    return make_video(path, seconds=21 * 60, size="64x64", rate=1, audio=False, gop=30)
+    return make_video(folder / "long.mp4", seconds=21 * 60, size="64x64", rate=1, audio=False,
+                      gop=30)
 
 
-@pytest.fixture(autouse=True)
-def private_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Every media test gets its own cache folder (EUMK_CACHE_DIR)."""
+def use_private_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point EUMK_CACHE_DIR at a folder of this test (call from an autouse fixture)."""
     folder = tmp_path / "eumk-cache"
     monkeypatch.setenv("EUMK_CACHE_DIR", str(folder))
     return folder

@@ -10,9 +10,14 @@ import pytest
 from builder.media import cache
 from builder.media.probe import probe
 from tests.conftest import MakeCourse, run_rules
-from tests.media_samples import make_audio, make_video, needs_ffmpeg, private_cache  # noqa: F401
+from tests.media_samples import make_audio, make_video, needs_ffmpeg, use_private_cache
 
 pytestmark = needs_ffmpeg
+
+
+@pytest.fixture(autouse=True)
+def private_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    return use_private_cache(tmp_path, monkeypatch)
 
 
 def test_probe_reads_duration_codecs_resolution_and_size(tmp_path: Path) -> None:
@@ -38,7 +43,7 @@ def test_probe_of_audio_only_and_of_files_that_are_not_media(tmp_path: Path) -> 
 
 
 def test_a_second_probe_neither_runs_ffprobe_nor_rehashes(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, private_cache: Path) -> None:  # noqa: F811
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, private_cache: Path) -> None:
     video = make_video(tmp_path / "v.mp4")
     first = probe(video)
     assert list((private_cache / "probe").glob("*.json"))  # stored under the cache folder
@@ -68,7 +73,8 @@ def test_the_cache_follows_content_not_names(tmp_path: Path, monkeypatch: pytest
 def test_a_second_eumk_check_does_not_probe_again(
         make_course: MakeCourse, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     course = make_course({"lectures/01-intro.md": (
-        "---\ntitle: Lecture 1\nmodule: M1\nvideo: ../media/lecture-01.mp4\n---\n" + "word " * 200)})
+        "---\ntitle: Lecture 1\nmodule: M1\nvideo: ../media/lecture-01.mp4\n---\n"
+        + "word " * 200)})
     make_video(course / "media" / "lecture-01.mp4")
     calls: list[str] = []
     real = ffmpeg.probe

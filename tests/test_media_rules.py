@@ -13,15 +13,25 @@ import pytest
 from builder.findings import Finding
 from builder.profiles import RULES
 from tests.conftest import MakeCourse, only, run_rules
-from tests.media_samples import (  # noqa: F401
-    long_video,
+from tests.media_samples import (
+    make_long_video,
     make_video,
     needs_ffmpeg,
-    private_cache,
+    use_private_cache,
     vtt,
 )
 
 pytestmark = needs_ffmpeg
+
+
+@pytest.fixture(autouse=True)
+def private_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    return use_private_cache(tmp_path, monkeypatch)
+
+
+@pytest.fixture(scope="module")
+def long_video(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_long_video(tmp_path_factory.mktemp("long"))
 PAGE = "lectures/01-intro.md"
 TEXT = "The full text of the lecture. " * 40  # 240 words
 SUBS = {"media/lecture-01.en.vtt": vtt(("00:00.000", "00:01.000", "Hello"))}

@@ -78,3 +78,20 @@ def player_data(page: Page, language: str, url_for: UrlFor, *, poster: bool = Tr
         "labels": {key: ui[f"video_{key}"]
                    for key in ("chapters", "download", "slides", "no_support", "subtitles")},
     }
+
+
+def site_poster(page: Page, course_dir: Path, site_dir: Path) -> bool:
+    """Write the poster of `page`'s video into a course site that mirrors the course folder
+    (site_dir/media/x.poster.jpg for course_dir/media/x.mp4); False when there can be none."""
+    from builder.media.poster import make_poster
+    from builder.media.tool import MediaError
+
+    ref = page_video(page)
+    if ref is None or not ref.path.is_file() or ref.path.suffix.lower() not in VIDEO_EXT:
+        return False
+    try:
+        rel = ref.path.relative_to(Path(course_dir).resolve())
+        make_poster(ref.path, Path(site_dir) / rel.parent / poster_name(ref.path))
+    except (MediaError, OSError, ValueError):
+        return False
+    return True

@@ -47,8 +47,8 @@ def transcode(src: Path, dst: Path, target: str | Target, progress: Progress | N
               preset: str = "medium") -> MediaInfo:
     """Encode `src` (or its `start`–`end` span) to `dst` as H.264/AAC MP4 at `target`.
 
-    Without `video_kbps` the quality is constant (CRF) with the target's bitrate as a cap; with
-    it the average bitrate is `video_kbps` (to fit a byte budget). `dst` appears atomically.
+    Quality is constant (CRF) under a bitrate cap: the target's, or `video_kbps` (to fit a byte
+    budget), so simple pictures stay small and none exceeds the cap. `dst` appears atomically.
     Returns the probe of the new file.
     """
     spec = TARGETS[target] if isinstance(target, str) else target
@@ -68,11 +68,10 @@ def transcode(src: Path, dst: Path, target: str | Target, progress: Progress | N
     rate = video_kbps or spec.video_kbps
     options: dict[str, object] = {
         "c:v": "libx264", "preset": preset, "profile:v": "high", "pix_fmt": "yuv420p",
-        "maxrate": f"{rate * 3 // 2 if video_kbps else rate}k", "bufsize": f"{rate * 2}k",
+        "crf": spec.crf, "maxrate": f"{rate}k", "bufsize": f"{rate * 2}k",
         "movflags": "+faststart", "map_metadata": -1, "map_chapters": -1,
         "fflags": "+bitexact", "flags:v": "+bitexact", "flags:a": "+bitexact", "f": "mp4",
     }
-    options.update({"b:v": f"{rate}k"} if video_kbps else {"crf": spec.crf})
     if info.has_audio:
         options.update({"c:a": "aac", "b:a": f"{audio_kbps or spec.audio_kbps}k"})
     if end is not None:
@@ -110,10 +109,8 @@ def plan_to_fit(videos: list[Path], budget_bytes: int) -> FitPlan:
     seconds = sum(info.duration or 0.0 for info in infos)
     if seconds <= 0:
         raise KitError("no playable video to transcode")
-    for target in TARGETS.values():
-        # a video already leaner than the target stays about its own size
-        size = sum(min(estimate(info.duration or 0.0, target.video_kbps, target.audio_kbps),
-                       info.size) for info in infos)
+    for target in TARGETS.values():  # the estimate is an upper bound: bitrates are capped
+        size = estimate(seconds, target.video_kbps, target.audio_kbps)
         if size <= budget_bytes:
             return FitPlan(target, target.video_kbps, target.audio_kbps, seconds, size)
     lowest = TARGETS["240p"]
