@@ -2,28 +2,39 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import json
 import logging
 import os
+import pickle
 import shutil
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
 from pathlib import Path
 
+import jinja2
+import jinja2.bccache
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError
+from mkdocs.theme import Theme
 
 from builder import __name__ as _pkg
+from builder.check import check_paths
 from builder.errors import KitError, UsageError
+from builder.findings import CourseReport
+from builder.load import find_courses
+from builder.model import Course, Page
 from builder.plugin.config import EumkConfig
+from builder.profiles import Profile
 from builder.rendered import RenderedCourse, RenderedPage
-from builder.write import atomic_dir
+from builder.write import atomic_dir, write_bytes, write_text
 
 log = logging.getLogger("mkdocs.plugins.eumk")
 THEME = Path(__file__).parents[2] / "theme"
 CODE = Path(__file__).parents[1]
-CACHE_FORMAT = "1"
+CACHE_FORMAT = "2"
 
 
 def build_site(config_file: Path, audience: str = "student", site_dir: str | None = None) -> int:
@@ -70,40 +81,134 @@ def _build_one(config_file: Path, course_dir: Path, site_dir: Path, audience: st
                offline: bool) -> None:
     config = load_config(str(config_file), docs_dir=str(course_dir.resolve()),
                          site_dir=str(site_dir))
+    config.theme.get_env = functools.partial(_theme_env, config.theme)  # type: ignore[method-assign]
     plugin = config.plugins["eumk"]
     plugin.course_dir = course_dir.resolve()
     plugin.offline = offline
     plugin.config.audience = audience
+    plugin.checked = _CHECKED.get(course_dir.resolve())
     level = logging.getLogger("mkdocs").level
     logging.getLogger("mkdocs.commands.build").setLevel(logging.WARNING)
     try:
         build(config)
     finally:
         logging.getLogger("mkdocs.commands.build").setLevel(level)
+        # MkDocs reuses plugin instances within a process: leave this one in portal mode
+        plugin.course_dir, plugin.checked, plugin.offline = None, None, False
 
 
-# -- many courses: cache + parallel ----------------------------------------------------------
+# -- one process, many course builds: what stays the same is done once ---------------------
 
-def _digest_tree(h: "hashlib._Hash", root: Path, skip_data: bool = False) -> None:
-    for path in sorted(p for p in root.rglob("*") if p.is_file()):
-        rel = path.relative_to(root).as_posix()
-        if "__pycache__" in rel or rel.startswith("."):
-            continue
-        h.update(rel.encode() + b"\0")
+class _MemoryBytecode(jinja2.BytecodeCache):
+    """Compiled templates kept for the life of the process (keyed by name and source checksum):
+    the second and later course builds in a process skip Jinja's parse and compile."""
+
+    def __init__(self) -> None:
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self.store.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
+_BYTECODE = _MemoryBytecode()
+_LISTINGS: dict[tuple[str, ...], list[str]] = {}
+
+
+def _theme_env(theme: Theme) -> jinja2.Environment:
+    """The theme's Jinja environment, with compiled templates and the listing of the theme's
+    files shared by every build in this process (the theme does not change during a build)."""
+    env = Theme.get_env(theme)
+    env.bytecode_cache = _BYTECODE
+    loader = env.loader
+    key = tuple(theme.dirs)
+    if isinstance(loader, jinja2.FileSystemLoader):
+        if key not in _LISTINGS:
+            _LISTINGS[key] = loader.list_templates()
+        loader.list_templates = lambda: list(_LISTINGS[key])  # type: ignore[method-assign]
+    return env
+
+
+# -- many courses: check results, cache keys, parallel builds --------------------------------
+
+# Full check results of the courses checked in this process (by resolved folder): forked course
+# builds reuse them instead of checking their course again.
+_CHECKED: dict[Path, tuple[Course, CourseReport]] = {}
+
+
+def _stat_print(root: Path) -> tuple[str, list[Path]]:
+    """A cheap fingerprint of a folder (name, size, mtime of every file) and its files."""
+    h = hashlib.sha256()
+    files = []
+    for dirpath, dirnames, names in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d != "__pycache__")
+        for name in sorted(names):
+            if name.startswith("."):
+                continue
+            path = Path(dirpath, name)
+            st = path.stat()
+            h.update(f"{path.relative_to(root).as_posix()}\0{st.st_size}\0{st.st_mtime_ns}\0"
+                     .encode())
+            files.append(path)
+    return h.hexdigest(), files
+
+
+def _content_digest(root: Path, files: list[Path]) -> str:
+    h = hashlib.sha256()
+    for path in files:
+        h.update(path.relative_to(root).as_posix().encode() + b"\0")
         with open(path, "rb") as fh:
             for chunk in iter(lambda: fh.read(1 << 20), b""):
                 h.update(chunk)
         h.update(b"\0")
+    return h.hexdigest()
 
 
-def course_key(config_file: Path, course_dir: Path, options: EumkConfig, offline: bool) -> str:
-    """What a course site depends on: its folder, mkdocs.yml, the theme, eumk's code, options."""
-    h = hashlib.sha256(f"{CACHE_FORMAT}|{options.audience}|{offline}|{_pkg}".encode())
-    h.update(config_file.read_bytes())
-    _digest_tree(h, course_dir)
-    _digest_tree(h, THEME)
-    _digest_tree(h, CODE)
-    return h.hexdigest()[:32]
+class Digests:
+    """Content digests of folders, reused while a folder's file stats are unchanged
+    (kept in `<cache>/digests.json`): unchanged courses are never read again."""
+
+    def __init__(self, cache_root: Path) -> None:
+        self.file = cache_root / "digests.json"
+        try:
+            self.known: dict[str, list[str]] = json.loads(self.file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            self.known = {}
+        self.seen: dict[str, list[str]] = {}
+
+    def of(self, folder: Path) -> str:
+        name = str(folder.resolve())
+        stats, files = _stat_print(folder)
+        known = self.known.get(name)
+        digest = known[1] if known and known[0] == stats else _content_digest(folder, files)
+        self.seen[name] = [stats, digest]
+        return digest
+
+    def save(self) -> None:
+        write_text(self.file, json.dumps(self.seen, sort_keys=True))
+
+
+def common_key(config_file: Path, options: EumkConfig, offline: bool) -> str:
+    """What every course site depends on: mkdocs.yml, the theme, eumk's code, the options."""
+    h = hashlib.sha256(f"{CACHE_FORMAT}|{options.audience}|{offline}|{_pkg}|{options.profile}|"
+                       f"{options.hours_per_credit}".encode())
+    h.update(Path(config_file).read_bytes())
+    h.update(_content_digest(THEME, _stat_print(THEME)[1]).encode())
+    h.update(_code_digest().encode())
+    return h.hexdigest()
+
+
+def course_key(config_file: Path, course_dir: Path, options: EumkConfig, offline: bool,
+               common: str | None = None, digests: Digests | None = None) -> str:
+    """What a course site depends on: its folder and everything in `common_key`."""
+    common = common or common_key(config_file, options, offline)
+    folder = digests.of(course_dir) if digests else _content_digest(
+        course_dir, _stat_print(course_dir)[1])
+    return hashlib.sha256(f"{common}|{folder}".encode()).hexdigest()[:32]
 
 
 def _link_tree(src: Path, dst: Path) -> None:
@@ -117,34 +222,87 @@ def _link_tree(src: Path, dst: Path) -> None:
     shutil.copytree(src, dst, copy_function=link, dirs_exist_ok=True)
 
 
-def _cached_build(args: tuple[Path, Path, Path, str, bool, Path]) -> str:
-    config_file, course_dir, cache, audience, offline, target = args
-    _build_one(config_file, course_dir, cache, audience, offline)
+def _cached_build(args: tuple[Path, Path, Path, str, bool]) -> str:
+    config_file, course_dir, cache, audience, offline = args
+    with atomic_dir(cache) as tmp:
+        _build_one(config_file, course_dir, tmp, audience, offline)
     return course_dir.name
 
 
+def check_courses(root: Path, profile: Profile, findings_root: Path,
+                  cache_root: Path | None = None) -> list[tuple[Course, CourseReport]]:
+    """`check_paths([root])`; with `cache_root`, a course whose files (names, sizes, mtimes),
+    profile and eumk code are unchanged since the last check reuses that check's result.
+
+    Results from the cache carry no page text (they serve the catalogue and compliance
+    pages); full results of this check are kept for the course builds of this process."""
+    _CHECKED.clear()
+    out: list[tuple[Course, CourseReport]] = []
+    common = hashlib.sha256(f"{CACHE_FORMAT}|{profile.name}|{profile.hours_per_credit}|"
+                            f"{findings_root.resolve()}|{_code_digest()}".encode()).hexdigest()
+    for course_dir in find_courses([root]):
+        stats = hashlib.sha256(f"{common}|{_stat_print(course_dir)[0]}".encode()).hexdigest()
+        stored = cache_root / "check" / f"{course_dir.name}.pickle" if cache_root else None
+        result = _read_checked(stored, stats) if stored else None
+        if result is None:
+            result = check_paths([course_dir], profile, root=findings_root)[0]
+            _CHECKED[course_dir.resolve()] = result
+            if stored:
+                write_bytes(stored, pickle.dumps((stats, _without_text(result[0]), result[1])))
+        out.append(result)
+    return out
+
+
+def _read_checked(path: Path, stats: str) -> tuple[Course, CourseReport] | None:
+    try:
+        key, course, report = pickle.loads(path.read_bytes())
+    except (OSError, ValueError, EOFError, pickle.UnpicklingError, AttributeError, ImportError,
+            TypeError):
+        return None
+    return (course, report) if key == stats else None
+
+
+def _without_text(course: Course) -> Course:
+    def strip(page: Page | None) -> Page | None:
+        return page.model_copy(update={"body": ""}) if page is not None else None
+
+    return course.model_copy(update={"syllabus": strip(course.syllabus),
+                                     "pages": [strip(p) for p in course.pages]})
+
+
+@functools.cache
+def _code_digest() -> str:
+    return _content_digest(CODE, _stat_print(CODE)[1])
+
+
 def build_courses(config_file: Path, course_dirs: list[Path], site_dir: Path,
-                  options: EumkConfig, offline: bool = False) -> None:
-    """Build every course into site_dir/<slug>/, reusing cached sites of unchanged courses."""
-    cache_root = Path(config_file).parent / options.cache_dir / "sites"
-    todo: list[tuple[Path, Path, Path, str, bool, Path]] = []
+                  options: EumkConfig, offline: bool = False) -> list[str]:
+    """Build every course into site_dir/<slug>/, reusing cached sites of unchanged courses.
+    Returns the slugs that were built (not taken from the cache)."""
+    cache_root = Path(config_file).parent / options.cache_dir
+    sites = cache_root / "sites"
+    digests = Digests(cache_root)
+    common = common_key(config_file, options, offline)
+    todo: list[tuple[Path, Path, Path, str, bool]] = []
     ready: list[tuple[Path, Path]] = []
     for course_dir in course_dirs:
-        key = course_key(config_file, course_dir, options, offline)
-        cached = cache_root / course_dir.name / key
-        target = site_dir / course_dir.name
+        key = course_key(config_file, course_dir, options, offline, common, digests)
+        cached = sites / course_dir.name / key
         if not (cached / "eumk-pages.json").is_file():
-            todo.append((config_file, course_dir, cached, options.audience, offline, target))
-        ready.append((cached, target))
-    for job in todo:
-        shutil.rmtree(job[2].parent, ignore_errors=True)  # older versions of this course
-    jobs = options.jobs or os.cpu_count() or 1
-    if len(todo) > 1 and jobs > 1:
-        with ProcessPoolExecutor(min(jobs, len(todo)), mp_context=get_context("fork")) as pool:
-            for slug in pool.map(_cached_build, todo):
+            todo.append((config_file, course_dir, cached, options.audience, offline))
+        ready.append((cached, site_dir / course_dir.name))
+    for job in todo:  # older versions of this course
+        for old in job[2].parent.glob("*"):
+            shutil.rmtree(old, ignore_errors=True)
+    jobs = min(options.jobs or os.cpu_count() or 1, len(todo))
+    if jobs > 1:
+        with ProcessPoolExecutor(jobs, mp_context=get_context("fork")) as pool:
+            for slug in pool.map(_cached_build, todo, chunksize=1):
                 log.debug("eumk: built course %s", slug)
     else:
         for job in todo:
             _cached_build(job)
     for cached, target in ready:
         _link_tree(cached, target)
+    digests.save()
+    return [job[1].name for job in todo]
