@@ -197,7 +197,8 @@ def common_key(config_file: Path, options: EumkConfig, offline: bool) -> str:
     h = hashlib.sha256(f"{CACHE_FORMAT}|{options.audience}|{offline}|{_pkg}|{options.profile}|"
                        f"{options.hours_per_credit}".encode())
     h.update(Path(config_file).read_bytes())
-    h.update(_content_digest(THEME, _stat_print(THEME)[1]).encode())
+    for theme in _theme_dirs(Path(config_file)):
+        h.update(_content_digest(theme, _stat_print(theme)[1]).encode())
     h.update(_code_digest().encode())
     return h.hexdigest()
 
@@ -268,6 +269,21 @@ def _without_text(course: Course) -> Course:
 
     return course.model_copy(update={"syllabus": strip(course.syllabus),
                                      "pages": [strip(p) for p in course.pages]})
+
+
+def _theme_dirs(config_file: Path) -> list[Path]:
+    """eumk's theme and the portal's custom_dir (when it is another folder)."""
+    from builder.marked_yaml import YamlSyntaxError, load
+
+    try:
+        theme = (load(config_file).data or {}).get("theme") or {}
+    except (OSError, UnicodeDecodeError, YamlSyntaxError):
+        theme = {}
+    custom = theme.get("custom_dir") if isinstance(theme, dict) else None
+    dirs = [THEME]
+    if isinstance(custom, str) and (config_file.parent / custom).resolve() != THEME.resolve():
+        dirs.append((config_file.parent / custom).resolve())
+    return [d for d in dirs if d.is_dir()]
 
 
 @functools.cache
