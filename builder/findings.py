@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -104,7 +105,8 @@ def to_text(reports: list[CourseReport], color: bool = False) -> str:
         lines.append(paint("1", f"✘ {head}: {counts}"))
         for f in ordered(report.findings):
             where = f.file + (f":{f.line}" if f.line else "")
-            label = paint("31", ui["error"]) if f.severity == "error" else paint("33", ui["warning"])
+            label = (paint("31", ui["error"]) if f.severity == "error"
+                     else paint("33", ui["warning"]))
             lines.append(f"  {label} {where}  [{f.rule}; {f.clause}]")
             lines.append(f"    {f.message(report.lang)}")
             hint = f.hint(report.lang)
@@ -124,5 +126,10 @@ def relpath(path: Path, root: Path | None = None) -> str:
     base = root or Path.cwd()
     try:
         return path.resolve().relative_to(base.resolve()).as_posix()
+    except (RuntimeError, OSError):  # a symlink loop: show the path as it was reached
+        try:
+            return Path(os.path.abspath(path)).relative_to(os.path.abspath(base)).as_posix()
+        except ValueError:
+            return path.as_posix()
     except ValueError:
         return path.as_posix()

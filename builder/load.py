@@ -193,7 +193,8 @@ def _drop(data: Any, loc: Loc) -> None:
 
 
 def course_files(course_dir: Path) -> list[str]:
-    """Every regular file of the course, relative posix paths, sorted; editor/hidden files skipped."""
+    """Every regular file of the course, relative posix paths, sorted; editor/hidden files
+    skipped."""
     out = []
     for path in course_dir.rglob("*"):
         rel = path.relative_to(course_dir).as_posix()

@@ -57,8 +57,8 @@ def test_a_page_without_front_matter_is_fine(make_course: MakeCourse) -> None:
     ("form: full-time", "form: weekly", "form:", "form"),
     ("language: en", "language: de", "language:", "language"),
     ("approved: 2025-08-28", "approved: yesterday", "approved:", "approved"),
-    ("      - title: Topic two\n        lecture: 2", "      - title: Topic two\n        lecture: -2",
-     "lecture: -2", "modules.0.topics.1.lecture"),
+    ("Topic two\n        lecture: 2", "Topic two\n        lecture: -2", "lecture: -2",
+     "modules.0.topics.1.lecture"),
     ("technologies: [network, case]", "technologies: [network, radio]", "technologies:",
      "technologies.1"),
 ])
@@ -104,8 +104,7 @@ def test_a_wrong_value_in_front_matter(make_course: MakeCourse) -> None:
 
 
 def test_invalid_utf8_names_file_and_line(make_course: MakeCourse) -> None:
-    page = "---\ntitle: Lecture 1\n---\nText in cp1251: ".encode() + "Дәріс".encode("cp1251",
-                                                                              "replace")
+    page = b"---\ntitle: Lecture 1\n---\nText in cp1251: " + "Дәріс".encode("cp1251", "replace")
     found = run_rules(make_course({"lectures/01-intro.md": page + b"\n"}))
     enc = only(found, "file.encoding")
     assert [(f.file, f.line) for f in enc] == [("lectures/01-intro.md", 4)]

@@ -6,8 +6,9 @@ import pytest
 
 from tests.conftest import MakeCourse, base_text, edited, line_of, only, run_rules
 
-NO_MODULES = edited("course.yml", base_text("course.yml")[
-    base_text("course.yml").index("modules:"):base_text("course.yml").index("literature:")], "")
+COURSE_YML = base_text("course.yml")
+NO_MODULES = (COURSE_YML[: COURSE_YML.index("modules:")]
+              + COURSE_YML[COURSE_YML.index("literature:"):])
 
 
 def test_no_modules_key(make_course: MakeCourse) -> None:

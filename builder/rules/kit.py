@@ -1,4 +1,4 @@
-"""kit.*: the mandatory set of order 385 p.6 is present and not empty; course.yml says what it must."""
+"""kit.*: the mandatory set of order 385 p.6 is present and not empty; course.yml names its keys."""
 
 from __future__ import annotations
 
