@@ -119,7 +119,8 @@ def test_build_is_strict_by_default_and_relaxed_by_flag(tmp_path: Path) -> None:
     run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=root,
                          capture_output=True, text=True)
     assert run.returncode != 0
-    assert "kit.missing" in run.stderr and "syllabus.md" in run.stderr
+    output = run.stdout + run.stderr
+    assert "kit.missing" in output and "syllabus.md" in output and "order 385 p.6.1" in output
     assert not (root / "site").exists()
     relaxed = project(tmp_path / "draft", strict=False)
     new_course(relaxed, "broken", "en", **{"syllabus.md": "## Only a heading\n"})

@@ -20,12 +20,13 @@ from builder.rendered import RenderedCourse, RenderedPage
 from builder.rules import check_course
 
 ICS = "consultations.ics"
-# Search per course language: lunr has no Kazakh; the Russian trimmer's word characters cover
-# every Kazakh letter, and without a stemmer Kazakh words are found exactly as written.
+# Search per course language. lunr has no Kazakh: the Russian trimmer's word characters cover
+# every Kazakh letter. No stemmer anywhere: with Material 9.8 a stemmed index finds nothing for
+# Cyrillic queries, while its prefix search already finds inflected forms (безопасност*).
 SEARCH = {
     "kk": {"lang": ["ru", "en"], "pipeline": ["trimmer", "stopWordFilter"]},
-    "ru": {"lang": ["ru", "en"], "pipeline": ["trimmer", "stopWordFilter", "stemmer"]},
-    "en": {"lang": ["en"], "pipeline": ["trimmer", "stopWordFilter", "stemmer"]},
+    "ru": {"lang": ["ru", "en"], "pipeline": ["trimmer", "stopWordFilter"]},
+    "en": {"lang": ["en"], "pipeline": ["trimmer", "stopWordFilter"]},
 }
 # Files that never reach a site: the course's data (banks with answer keys, tickets, schedule).
 DATA_SUFFIXES = (".yml", ".yaml")
@@ -57,14 +58,18 @@ def bank_page_uri(bank: Bank) -> str:
 class CourseSite:
     """Everything the plugin does for one course build."""
 
-    def __init__(self, course_dir: Path, profile: Profile, audience: str, offline: bool) -> None:
+    def __init__(self, course_dir: Path, profile: Profile, audience: str, offline: bool,
+                 checked: tuple[Course, CourseReport] | None = None) -> None:
         self.profile = profile
         self.audience = audience
         self.offline = offline
         self.course: Course
-        self.course, findings = check_course(course_dir, profile, root=course_dir.parent.parent)
-        self.report = CourseReport(self.course.slug, self.course.where(course_dir),
-                                   self.course.language, findings)
+        if checked is not None:  # the portal checked this course already
+            self.course, self.report = checked
+        else:
+            self.course, findings = check_course(course_dir, profile, root=course_dir.parent.parent)
+            self.report = CourseReport(self.course.slug, self.course.where(course_dir),
+                                       self.course.language, findings)
         self.titles = messages.component_titles(self.course.language)
         self.banks = {bank_page_uri(b): b for b in self.course.banks if self.shows_bank(b)}
         self.page_uris: dict[str, list[str]] = {}
@@ -164,8 +169,7 @@ class CourseSite:
         elif uri == "consultations.md":
             page.meta["eumk"] = pages.consultations(self.course, ICS)
         elif uri in self.banks:
-            page.meta["quiz"] = _quiz_data(self.banks[uri], self.course.language,
-                                           reveal=self.audience == "instructor")
+            page.meta["quiz"] = _quiz_data(self.banks[uri], self.course.language)
         else:
             source = next((p for p in self.course.pages if p.rel == uri), None)
             if source is not None and source.meta.video:
@@ -219,11 +223,11 @@ def _within(path: str, folder: Path) -> bool:
     return True
 
 
-def _quiz_data(bank: Bank, lang: str, reveal: bool) -> dict[str, Any]:
-    try:
-        from builder.quiz.view import quiz_data
-    except ImportError:
-        return {"title": bank.title, "questions": []}
+def _quiz_data(bank: Bank, lang: str) -> dict[str, Any]:
+    from builder.quiz.view import quiz_data
+
+    if bank.component == "final":  # instructor build only: the exam bank as a keyed quiz
+        bank = bank.model_copy(update={"component": "interim"})
     return quiz_data(bank, lang)
 
 

@@ -13,7 +13,6 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from builder import profiles
-from builder.check import check_paths
 from builder.findings import CourseReport, to_text
 from builder.model import Course
 from builder.plugin import course_site, pages
@@ -23,13 +22,19 @@ log = logging.getLogger("mkdocs.plugins.eumk")
 
 
 class EumkPlugin(BasePlugin[EumkConfig]):
-    """Portal mode by default; course mode when `course_dir` is set (one course, one site)."""
+    """Portal mode by default; course mode when `course_dir` is set (one course, one site).
+
+    MkDocs keeps one instance of a plugin with `on_startup` for every build in a process (so
+    `mkdocs serve` can reuse it), and course builds may run inside the portal's build: every
+    build therefore starts from clean state, and `build._build_one` clears course mode after.
+    """
 
     supports_multiple_instances = False
 
     def __init__(self) -> None:
         self.course_dir: Path | None = None   # set by build.build_course for a course build
         self.offline = False                  # course build for file:// (case kits)
+        self.checked: tuple[Course, CourseReport] | None = None  # course build: portal's check
         self.serving = False
         self.results: list[tuple[Course, CourseReport]] = []
         self.site: course_site.CourseSite | None = None
@@ -49,20 +54,26 @@ class EumkPlugin(BasePlugin[EumkConfig]):
     @event_priority(100)  # before Material's search reads the theme language
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         config.theme["font"] = False  # no Google Fonts: slow links, offline media
+        self.site, self.results, self.final_site_dir = None, [], None
         if self.course_dir is not None:
             self.site = course_site.CourseSite(self.course_dir, self.profile(),
-                                               self.config.audience, self.offline)
+                                               self.config.audience, self.offline, self.checked)
             self.site.configure(config)
             return config
+        from builder.plugin.build import check_courses
+
         root = self.courses_root(config)
-        self.results = check_paths([root], self.profile(), root=root.parent) if root.is_dir() else []
+        cache = Path(config.config_file_path or ".").parent / self.config.cache_dir
+        self.results = check_courses(root, self.profile(), root.parent, cache) if root.is_dir() else []
         reports = [r for _, r in self.results]
         errors = sum(r.errors for r in reports)
-        if reports and (errors or any(r.warnings for r in reports)):
-            log.warning("eumk check:\n%s", to_text(reports))
+        report = to_text([r for r in reports if r.findings]) if errors or any(
+            r.warnings for r in reports) else ""
         if errors and self.config.strict and not self.serving:
-            raise Abort(f"eumk: {errors} error(s) in the courses (see above); fix them, or set "
+            raise Abort(f"{report}\n\neumk: {errors} error(s) in the courses; fix them, or set "
                         "'strict: false' under the eumk plugin in mkdocs.yml while drafting.")
+        if report:
+            log.warning("eumk check:\n%s", report)
         config.nav = course_site.portal_nav(config.theme["language"])
         config.extra["eumk"] = {"portal": True}
         if not self.serving:  # write beside the real site; swap in when complete
@@ -97,14 +108,15 @@ class EumkPlugin(BasePlugin[EumkConfig]):
             return
         from builder.plugin.build import build_courses
 
+        final_site_dir = self.final_site_dir  # course builds below may reuse this instance
         build_courses(Path(config.config_file_path), [c.path for c, _ in self.results],
                       Path(config.site_dir), self.config, offline=False)
-        if self.final_site_dir:
-            _swap(Path(config.site_dir), Path(self.final_site_dir))
-            config.site_dir = self.final_site_dir
+        if final_site_dir:
+            _swap(Path(config.site_dir), Path(final_site_dir))
+            config.site_dir = final_site_dir
 
     def on_build_error(self, *, error: Exception) -> None:
-        if self.final_site_dir and self.site is None:
+        if self.final_site_dir and self.course_dir is None:
             shutil.rmtree(f"{self.final_site_dir.rstrip(os.sep)}.eumk-tmp", ignore_errors=True)
 
 
