@@ -28,10 +28,17 @@ class Finding:
     key: str | None = None  # catalogue key when a rule has several wordings; defaults to rule
 
     def message(self, lang: str) -> str:
-        return messages.text(lang, self.key or self.rule, "message", self.params)
+        return messages.text(lang, self.key or self.rule, "message", self._params(lang))
 
     def hint(self, lang: str) -> str:
-        return messages.text(lang, self.key or self.rule, "hint", self.params)
+        return messages.text(lang, self.key or self.rule, "hint", self._params(lang))
+
+    def _params(self, lang: str) -> Mapping[str, Any]:
+        """The params, with {name}: the component's heading in the language of the report."""
+        if self.component and "name" not in self.params:
+            name = messages.component_titles(lang).get(self.component, self.component)
+            return {"name": name, **self.params}
+        return self.params
 
     def with_profile(self, severity: Severity, clause: str) -> Finding:
         return replace(self, severity=severity, clause=clause)

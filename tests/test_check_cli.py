@@ -290,3 +290,12 @@ def test_the_sample_courses_have_no_errors(slug: str) -> None:
     errors = [f for f in run_rules(course) if f.severity == "error"]
     assert errors == []
 
+
+
+def test_component_names_follow_the_report_language(make_course: MakeCourse, eumk) -> None:
+    make_course({"course.yml": edited("course.yml", "language: en", "language: kk"),
+                 "consultations.yml": None})
+    _, kk, _ = eumk("check", "course")
+    _, ru, _ = eumk("check", "course", "--lang", "ru")
+    assert "Қашықтан кеңес беру кестесі" in kk
+    assert "График консультаций" in ru and "Қашықтан" not in ru

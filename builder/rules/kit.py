@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from builder import messages
 from builder.findings import Finding
 from builder.model import FOLDER_COMPONENTS, Course
 from builder.profiles import COMPONENT_CLAUSE, Profile
@@ -11,10 +10,9 @@ REQUIRED_FIELDS = ("code", "title", "language", "developer", "programme", "appro
 
 
 def _missing(course: Course, component: str, key: str, **params: str) -> Finding:
-    name = messages.component_titles(course.language)[component]
     return Finding(rule="kit.missing", key=key, component=component,
                    file=course.where(course.path), clause=COMPONENT_CLAUSE[component],
-                   params={"name": name, **params})
+                   params=params)  # {name}: the component's heading, in the report's language
 
 
 def component_present(course: Course, component: str) -> bool:
