@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import posixpath
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,7 @@ from builder import messages
 from builder.findings import CourseReport
 from builder.ics import calendar
 from builder.model import COMPONENTS, EXTRA, FOLDER_COMPONENTS, Bank, Course
+from builder.model import Page as CoursePage
 from builder.plugin import pages
 from builder.profiles import Profile
 from builder.rendered import RenderedCourse, RenderedPage
@@ -141,7 +143,6 @@ class CourseSite:
                 elif f.src_uri.endswith(DATA_SUFFIXES):
                     continue
             kept.append(f)
-        ui = messages.ui(self.course.language)
         generated = {
             "index.md": {"title": self.course.meta.title or self.course.slug,
                          "template": "eumk-course.html"},
@@ -154,10 +155,9 @@ class CourseSite:
         for uri, meta in generated.items():
             kept.append(File.generated(config, uri, content=_front(meta)))
         kept.append(File.generated(config, ICS, content=calendar(self.course)))
-        del ui
         return kept
 
-    def page_markdown(self, markdown: str, page: Page, files: Files) -> str:
+    def page_markdown(self, markdown: str, page: Page, files: Files, config: MkDocsConfig) -> str:
         uri = page.file.src_uri
         if uri == "index.md":
             links = {c: _url(page, files, uris[0]) for c, uris in self.page_uris.items() if uris}
@@ -173,8 +173,23 @@ class CourseSite:
         else:
             source = next((p for p in self.course.pages if p.rel == uri), None)
             if source is not None and source.meta.video:
-                page.meta["eumk_video"] = _video_data(self.course, source, page)
+                page.meta["eumk_video"] = self.video(source, page, Path(config.site_dir))
         return markdown
+
+    def video(self, source: CoursePage, page: Page, site: Path) -> dict[str, Any] | None:
+        """Player data of a lecture video: tracks inline for file:// kits, poster made now."""
+        from builder.media.player import player_data, site_poster
+
+        course_root = self.course.path.resolve()
+        base = posixpath.dirname(page.file.dest_uri) or "."
+
+        def url_for(path: Path) -> str:
+            rel = path.resolve().relative_to(course_root).as_posix()
+            return posixpath.relpath(rel, base)
+
+        has_poster = site_poster(source, self.course.path, site)
+        return player_data(source, self.course.language, url_for, poster=has_poster,
+                           inline_tracks=self.offline)
 
     def post_build(self, config: MkDocsConfig) -> None:
         """Record the site's pages in kit order (for print and packages)."""
@@ -229,11 +244,3 @@ def _quiz_data(bank: Bank, lang: str) -> dict[str, Any]:
     if bank.component == "final":  # instructor build only: the exam bank as a keyed quiz
         bank = bank.model_copy(update={"component": "interim"})
     return quiz_data(bank, lang)
-
-
-def _video_data(course: Course, source: Any, page: Page) -> dict[str, Any] | None:
-    try:
-        from builder.media.player import player_data
-    except ImportError:
-        return None
-    return player_data(source, page)  # type: ignore[call-arg]

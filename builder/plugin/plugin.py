@@ -94,7 +94,7 @@ class EumkPlugin(BasePlugin[EumkConfig]):
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
                          files: Files) -> str:
         if self.site is not None:
-            return self.site.page_markdown(markdown, page, files)
+            return self.site.page_markdown(markdown, page, files, config)
         lang = config.theme["language"]
         if page.file.src_uri == "index.md":
             page.meta["eumk"] = pages.catalogue(self.results, lang)
