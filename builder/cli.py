@@ -53,7 +53,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     paths = [Path(p) for p in (args.paths or [config.courses_dir])]
     for path in paths:
         if not path.is_dir():
-            raise UsageError(f"{path}: no such folder (give a course folder or a folder of courses)")
+            raise UsageError(f"{path}: no such folder "
+                             "(give a course folder or a folder of courses)")
     profile = profiles.get(config.profile, config.hours_per_credit)
     results = check_paths(paths, profile, args.lang)
     reports = [r for _, r in results]
@@ -83,6 +84,43 @@ def cmd_build(args: argparse.Namespace) -> int:
     from builder.plugin.build import build_site
 
     return build_site(Path(args.config), audience=args.audience, site_dir=args.site_dir)
+
+
+@command("case")
+def cmd_case(args: argparse.Namespace) -> int:
+    import tempfile
+
+    from builder.case.notice import say
+    from builder.case.package import build_package
+    from builder.load import load_course
+    from builder.plugin.build import build_course
+
+    course_dir = _course_dir(args)
+    course, _ = load_course(course_dir)
+    with tempfile.TemporaryDirectory(prefix="eumk-case-") as tmp:
+        rendered = build_course(Path(args.config), course_dir, Path(tmp) / course.slug,
+                                audience="student", offline=True)
+        paths = build_package(course, rendered, args.medium, Path(args.out),
+                              transcode=args.transcode, progress=sys.stderr.isatty())
+    print(say(course.language, "case.done", medium=args.medium.upper(), slug=course.slug,
+              paths=", ".join(map(str, paths))))
+    return 0
+
+
+@command("verify")
+def cmd_verify(args: argparse.Namespace) -> int:
+    from builder.case.verify import verify
+
+    verdict = verify(Path(args.package), args.lang)
+    print("\n".join(verdict.lines()), file=sys.stdout if verdict.comparison.intact else sys.stderr)
+    return 0 if verdict.comparison.intact else 1
+
+
+@command("media")
+def cmd_media(args: argparse.Namespace) -> int:
+    from builder.media.course_videos import run
+
+    return run(_course_dir(args), target=args.target, do_split=args.split, update=args.update)
 
 
 @command("tickets")
@@ -116,43 +154,6 @@ def cmd_import(args: argparse.Namespace) -> int:
     if count:
         print(f"{args.out}: {count}")
     return 0 if count and not any(f.severity == "error" for f in findings) else 1
-
-
-@command("media")
-def cmd_media(args: argparse.Namespace) -> int:
-    from builder.media.course_videos import run
-
-    return run(_course_dir(args), target=args.target, do_split=args.split, update=args.update)
-
-
-@command("case")
-def cmd_case(args: argparse.Namespace) -> int:
-    import tempfile
-
-    from builder.case.notice import say
-    from builder.case.package import build_package
-    from builder.load import load_course
-    from builder.plugin.build import build_course
-
-    course_dir = _course_dir(args)
-    course, _ = load_course(course_dir)
-    with tempfile.TemporaryDirectory(prefix="eumk-case-") as tmp:
-        rendered = build_course(Path(args.config), course_dir, Path(tmp) / course.slug,
-                                audience="student", offline=True)
-        paths = build_package(course, rendered, args.medium, Path(args.out),
-                              transcode=args.transcode, progress=sys.stderr.isatty())
-    print(say(course.language, "case.done", medium=args.medium.upper(), slug=course.slug,
-              paths=", ".join(map(str, paths))))
-    return 0
-
-
-@command("verify")
-def cmd_verify(args: argparse.Namespace) -> int:
-    from builder.case.verify import verify
-
-    verdict = verify(Path(args.package), args.lang)
-    print("\n".join(verdict.lines()), file=sys.stdout if verdict.comparison.intact else sys.stderr)
-    return 0 if verdict.comparison.intact else 1
 
 
 def parser() -> argparse.ArgumentParser:

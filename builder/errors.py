@@ -1,4 +1,4 @@
-"""The KitError family: problems the CLI turns into a message and an exit code, never a traceback."""
+"""The KitError family: problems the CLI turns into a message and exit code, not a traceback."""
 
 from __future__ import annotations
 

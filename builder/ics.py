@@ -1,4 +1,4 @@
-"""The consultation schedule as an iCalendar file (icalendar), reproducible under SOURCE_DATE_EPOCH."""
+"""The consultation schedule as an iCalendar file (icalendar), reproducible (SOURCE_DATE_EPOCH)."""
 
 from __future__ import annotations
 

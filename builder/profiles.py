@@ -99,7 +99,8 @@ PROFILES: dict[str, Profile] = {
         "moe-349-tvet", "Order 349 of the Ministry of Enlightenment (TVET), with order 385",
         optional_rules=frozenset({"hours.sync-share", "hours.distance-cap"})),
     "he-2020": Profile(
-        "he-2020", "Recommendations for higher education (annex to order 381, 2020), with order 385",
+        "he-2020",
+        "Recommendations for higher education (annex to order 381, 2020), with order 385",
         severities={"video.duration": "error"}),
 }
 DEFAULT_PROFILE = "mes-385"

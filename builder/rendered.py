@@ -1,4 +1,4 @@
-"""What a built course site holds: its pages in kit order (order 385 p.6), for print and packages."""
+"""What a built course site holds: its pages in kit order (order 385 p.6), for print, packages."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ class RenderedPage:
 
     component: str               # syllabus, lectures, …, consultations, extra
     title: str
-    html: str                    # path of the page inside the site folder, posix ("lectures/01-x.html")
+    html: str                    # path inside the site folder, posix ("lectures/01-x.html")
     attachments: tuple[Path, ...] = ()  # PDFs the page attaches (front matter `slides`), absolute
 
 

@@ -29,7 +29,8 @@ def project(root: Path, courses: list[Path] | None = None, **options: object) ->
     for key, value in options.items():
         marker = f"      {key}: "
         lines = [ln for ln in text.splitlines() if ln.startswith(marker)]
-        new = f"{marker}{yaml.safe_dump(value, default_flow_style=True).strip().removesuffix('...').strip()}"
+        dumped = yaml.safe_dump(value, default_flow_style=True).strip()
+        new = f"{marker}{dumped.removesuffix('...').strip()}"
         if lines:
             text = text.replace(lines[0], new)
         else:
@@ -48,8 +49,8 @@ def new_course(root: Path, slug: str, language: str = "en", **files: str) -> Pat
     create(course, "en")
     if language != "en":
         yml = course / "course.yml"
-        yml.write_text(yml.read_text(encoding="utf-8").replace("language: en", f"language: {language}"),
-                       encoding="utf-8")
+        text = yml.read_text(encoding="utf-8")
+        yml.write_text(text.replace("language: en", f"language: {language}"), encoding="utf-8")
     for rel, text in files.items():
         path = course / rel.replace("__", "/")
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -1,4 +1,4 @@
-"""The portal: catalogue, course sites in order 385 p.6 order, syllabus, consultations, audiences."""
+"""The portal: catalogue, course sites in order 385 p.6 order, syllabus, schedule, audiences."""
 
 from __future__ import annotations
 

@@ -1,1 +1,1 @@
-"""The eumk MkDocs plugin: the portal (catalogue, courses, compliance) built by MkDocs + Material."""
+"""The eumk MkDocs plugin: the portal (catalogue, courses, compliance) on MkDocs + Material."""

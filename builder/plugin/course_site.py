@@ -101,7 +101,8 @@ class CourseSite:
         course = self.course
         lang = course.language
         config.theme["language"] = lang
-        config.site_name = " ".join(filter(None, [course.meta.code, course.meta.title])) or course.slug
+        name = " ".join(filter(None, [course.meta.code, course.meta.title]))
+        config.site_name = name or course.slug
         config.site_url = None
         if self.offline:
             config.use_directory_urls = False

@@ -120,8 +120,8 @@ def syllabus(course: Course, hours_per_credit: float) -> dict[str, Any]:
         "modules": modules,
         "columns": columns,
         "totals": {k: f"{v:g}" for k, v in totals.items()},
-        "credit_check": {"ok": matches, "text": (ui["credit_check"] if matches
-                                                 else ui["credit_mismatch"]).format(**check_values)},
+        "credit_check": {"ok": matches, "text": ui["credit_check" if matches else
+                                                   "credit_mismatch"].format(**check_values)},
         "literature": {"basic": list(meta.literature.basic),
                        "additional": list(meta.literature.additional)},
     }
