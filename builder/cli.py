@@ -86,6 +86,20 @@ def cmd_build(args: argparse.Namespace) -> int:
     return build_site(Path(args.config), audience=args.audience, site_dir=args.site_dir)
 
 
+def _refuse_errors(args: argparse.Namespace, course_dir: Path) -> bool:
+    """Print the findings and say True when the course has errors (no package from a bad kit)."""
+    from builder.check import check_paths
+    from builder.findings import to_text
+
+    config = _config(args)
+    profile = profiles.get(config.profile, config.hours_per_credit)
+    reports = [r for _, r in check_paths([course_dir], profile)]
+    if any(r.errors for r in reports):
+        print(to_text(reports, color=sys.stderr.isatty()), file=sys.stderr)
+        return True
+    return False
+
+
 @command("case")
 def cmd_case(args: argparse.Namespace) -> int:
     import tempfile
@@ -96,6 +110,8 @@ def cmd_case(args: argparse.Namespace) -> int:
     from builder.plugin.build import build_course
 
     course_dir = _course_dir(args)
+    if _refuse_errors(args, course_dir):
+        return 1
     course, _ = load_course(course_dir)
     with tempfile.TemporaryDirectory(prefix="eumk-case-") as tmp:
         rendered = build_course(Path(args.config), course_dir, Path(tmp) / course.slug,
