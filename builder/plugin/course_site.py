@@ -34,6 +34,15 @@ SEARCH = {
 DATA_SUFFIXES = (".yml", ".yaml")
 
 
+# Theme folders that feed print, case start pages and tickets, not the web sites.
+THEME_PRIVATE = ("print/", "case/", "tickets/")
+
+
+def public_theme_file(file: File) -> bool:
+    return not (file.generated_by is None and file.src_uri.startswith(THEME_PRIVATE)
+                and not file.src_uri.endswith(".md"))
+
+
 def portal_nav(lang: str) -> list[Any]:
     ui = messages.ui(lang)
     return [{ui["catalogue"]: "index.md"}, {ui["compliance"]: "compliance.md"}]
@@ -137,6 +146,8 @@ class CourseSite:
         wanted = {u for uris in self.page_uris.values() for u in uris}
         kept = Files([])
         for f in files:
+            if not _within(f.abs_src_path or "", docs) and not public_theme_file(f):
+                continue
             if f.abs_src_path and not f.generated_by and _within(f.abs_src_path, docs):
                 if f.src_uri.endswith(".md"):
                     if f.src_uri not in wanted:
