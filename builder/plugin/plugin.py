@@ -6,6 +6,7 @@ import logging
 import os
 import shutil
 from pathlib import Path
+
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin, event_priority
@@ -64,7 +65,8 @@ class EumkPlugin(BasePlugin[EumkConfig]):
 
         root = self.courses_root(config)
         cache = Path(config.config_file_path or ".").parent / self.config.cache_dir
-        self.results = check_courses(root, self.profile(), root.parent, cache) if root.is_dir() else []
+        self.results = (check_courses(root, self.profile(), root.parent, cache)
+                        if root.is_dir() else [])
         reports = [r for _, r in self.results]
         errors = sum(r.errors for r in reports)
         report = to_text([r for r in reports if r.findings]) if errors or any(
@@ -86,7 +88,8 @@ class EumkPlugin(BasePlugin[EumkConfig]):
         docs = Path(config.docs_dir).resolve()
         if self.site is not None:
             return self.site.files(files, config, docs)
-        kept = Files([f for f in files if not _inside(f.abs_src_path, docs)])
+        kept = Files([f for f in files if not _inside(f.abs_src_path, docs)
+                      and course_site.public_theme_file(f)])
         for uri, content in course_site.portal_pages(config.theme["language"]).items():
             kept.append(File.generated(config, uri, content=content))
         return kept
