@@ -1,0 +1,127 @@
+"""The fast portal build: cache, parallel course builds and hard links give the same site as a
+clean single-process build, and a change rebuilds exactly the courses it must."""
+
+from __future__ import annotations
+
+import filecmp
+import os
+from pathlib import Path
+
+import pytest
+
+import builder.plugin.build as build_module
+from builder import profiles
+from builder.plugin.build import check_courses
+from tests.sites import REPO, build, new_course, project
+
+LECTURE = "---\ntitle: Lecture 2\nmodule: M1\n---\n## Words\n\n{words}\n"
+
+
+@pytest.fixture
+def academy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Three tiny courses; the portal's theme is a copy we may edit (custom_dir)."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    root = project(tmp_path / "portal", jobs=1)
+    theme = tmp_path / "theme"
+    import shutil
+
+    shutil.copytree(REPO / "theme", theme)
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        f"custom_dir: {REPO / 'theme'}", f"custom_dir: {theme}"), encoding="utf-8")
+    for slug, lang in (("alpha", "kk"), ("beta", "ru"), ("gamma", "en")):
+        new_course(root, slug, lang, **{"lectures/02-words.md": LECTURE.format(words=slug)})
+    return root
+
+
+@pytest.fixture
+def built(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The courses each build below actually builds (not taken from the cache)."""
+    names: list[str] = []
+    original = build_module._build_one
+
+    def recording(config_file: Path, course_dir: Path, *args: object) -> None:
+        names.append(course_dir.name)
+        original(config_file, course_dir, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(build_module, "_build_one", recording)
+    return names
+
+
+def rebuilt(root: Path, built: list[str]) -> set[str]:
+    built.clear()
+    build(root)
+    return set(built)
+
+
+def test_a_change_rebuilds_exactly_the_courses_it_must(academy: Path, built: list[str]) -> None:
+    assert rebuilt(academy, built) == {"alpha", "beta", "gamma"}
+    assert rebuilt(academy, built) == set()                  # nothing changed: all cached
+    page = academy / "courses/alpha/lectures/02-words.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nOne more sentence.\n", encoding="utf-8")
+    assert rebuilt(academy, built) == {"alpha"}
+    assert "One more sentence." in (academy / "site/alpha/lectures/02-words/index.html").read_text(
+        encoding="utf-8")
+    yml = academy / "courses/beta/course.yml"
+    yml.write_text(yml.read_text(encoding="utf-8").replace("title: ", "title: New ", 1),
+                   encoding="utf-8")
+    assert rebuilt(academy, built) == {"beta"}
+    os.utime(academy / "courses/gamma/syllabus.md")          # touched, same content
+    assert rebuilt(academy, built) == set()
+    css = Path(str(academy.parent / "theme/assets/stylesheets/eumk.css"))
+    css.write_text(css.read_text(encoding="utf-8") + "\n/* edited */\n", encoding="utf-8")
+    assert rebuilt(academy, built) == {"alpha", "beta", "gamma"}
+    config = academy / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    assert rebuilt(academy, built) == {"alpha", "beta", "gamma"}
+
+
+def test_a_new_and_a_removed_course(academy: Path, built: list[str]) -> None:
+    rebuilt(academy, built)
+    new_course(academy, "delta", "ru")
+    import shutil
+
+    shutil.rmtree(academy / "courses/gamma")
+    assert rebuilt(academy, built) == {"delta"}
+    assert (academy / "site/delta/index.html").is_file()
+    assert not (academy / "site/gamma").exists()
+
+
+def same_trees(a: Path, b: Path) -> list[str]:
+    """Paths that differ between two folders (missing on one side, or other bytes)."""
+    left = {p.relative_to(a).as_posix() for p in a.rglob("*") if p.is_file()}
+    right = {p.relative_to(b).as_posix() for p in b.rglob("*") if p.is_file()}
+    differ = sorted(left ^ right)
+    differ += [rel for rel in sorted(left & right)
+               if not filecmp.cmp(a / rel, b / rel, shallow=False)]
+    return differ
+
+
+def test_fast_path_and_clean_single_process_build_give_the_same_files(academy: Path) -> None:
+    config = academy / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    build(academy, site="clean")                               # jobs: 1, empty cache
+    config.write_text(text.replace("jobs: 1", "jobs: 2").replace(
+        "  - eumk:\n", "  - eumk:\n      cache_dir: .cache/fast\n"), encoding="utf-8")
+    build(academy, site="fast")                                # parallel, fresh cache
+    fast = build(academy, site="fast")                         # all from cache, hard links
+    assert (fast / "alpha/index.html").stat().st_nlink > 1
+    assert same_trees(academy / "clean", fast) == []
+
+
+def test_the_check_cache_sees_every_change(tmp_path: Path) -> None:
+    root = project(tmp_path)
+    course = new_course(root, "alpha", "en")
+    profile = profiles.get("mes-385", 30)
+    cache = tmp_path / "cache"
+    first = check_courses(root / "courses", profile, root, cache)
+    assert first[0][1].errors == 0
+    again = check_courses(root / "courses", profile, root, cache)
+    assert again[0][1].findings == first[0][1].findings
+    yml = course / "course.yml"
+    yml.write_text(yml.read_text(encoding="utf-8").replace("credits: 1", "credits: 2"),
+                   encoding="utf-8")
+    changed = check_courses(root / "courses", profile, root, cache)
+    assert "hours.credits" in {f.rule for f in changed[0][1].findings}
+    other = check_courses(root / "courses", profiles.get("mes-385", 15), root, cache)
+    assert "hours.credits" not in {f.rule for f in other[0][1].findings}  # 2 × 15 = 30 h

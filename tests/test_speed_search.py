@@ -1,0 +1,42 @@
+"""Search that scales: each course has its own full-text index; the portal's root index holds
+the catalogue (codes, titles, developers, descriptions) and no lecture text, whatever the size
+of the academy's text."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.sites import build, new_course, project
+
+LECTURE = "---\ntitle: Long lecture\nmodule: M1\n---\n## Text\n\n{text}\n"
+
+
+def index_text(site: Path) -> str:
+    data = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+    return " ".join(f"{d['title']} {d['text']}" for d in data["docs"])
+
+
+def test_root_index_holds_the_catalogue_and_no_lecture_text(tmp_path: Path) -> None:
+    root = project(tmp_path)
+    for slug, lang in (("alpha", "kk"), ("beta", "ru")):
+        course = new_course(root, slug, lang, **{
+            "lectures/02-long.md": LECTURE.format(text=f"LECTUREWORD{slug} " * 50)})
+        yml = course / "course.yml"
+        yml.write_text(yml.read_text(encoding="utf-8").replace(
+            "description: ", f"description: DESCRIPTIONWORD{slug} ", 1), encoding="utf-8")
+    site = build(root)
+    catalogue = index_text(site)
+    for slug in ("alpha", "beta"):
+        assert f"DESCRIPTIONWORD{slug}" in catalogue and slug.upper() in catalogue  # code
+        assert f"LECTUREWORD{slug}" not in catalogue
+        assert f"LECTUREWORD{slug}" in index_text(site / slug)
+    assert "Surname N.N." in catalogue                                            # developer
+    size = (site / "search/search_index.json").stat().st_size
+
+    more = root / "courses/alpha/lectures/03-more.md"
+    more.write_text(LECTURE.format(text="MOREWORDS " * 5000), encoding="utf-8")
+    site = build(root)
+    assert (site / "search/search_index.json").stat().st_size == size
+    assert "MOREWORDS" in index_text(site / "alpha")
+    assert 'class="md-search__input"' in (site / "index.html").read_text(encoding="utf-8")
