@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Literal
 
 from builder import messages
-from builder.errors import KitError
+from builder.errors import KitError, UsageError
 from builder.findings import Finding
 from builder.marked_yaml import read_text
 from builder.model import Bank, Course
@@ -86,7 +86,7 @@ def import_file(path: Path, fmt: ImportFormat, out: Path, module: str | None = N
                 ) -> tuple[int, list[Finding]]:
     """Write the bank `out` from `path`: (questions written, findings). Errors: nothing written."""
     if not path.is_file():
-        raise KitError(messages.text("en", "import.missing", "message", {"file": str(path)}))
+        raise UsageError(messages.text("en", "import.missing", "message", {"file": str(path)}))
     result = read_file(path, fmt)
     stem = out.name.removesuffix(".yml").removesuffix(".quiz")
     questions = result.finish(stem, module)
