@@ -2,35 +2,20 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
 
+from builder.digest import sha256_file
 from builder.errors import KitError
 from builder.messages import text
 from builder.write import write_bytes
 
 MANIFEST = "MANIFEST.sha256"
-CHUNK = 1 << 20
 LINE = re.compile(r"^([0-9a-f]{64}) [ *](.+)$")
 
 
-def sha256_stream(fh: BinaryIO, advance: Callable[[int], object] | None = None) -> str:
-    """Hex SHA-256 of a binary stream, read in 1 MiB chunks (`advance(n)` after each)."""
-    digest = hashlib.sha256()
-    while chunk := fh.read(CHUNK):
-        digest.update(chunk)
-        if advance:
-            advance(len(chunk))
-    return digest.hexdigest()
-
-
-def sha256_file(path: Path, advance: Callable[[int], object] | None = None) -> str:
-    with open(path, "rb") as fh:
-        return sha256_stream(fh, advance)
 
 
 def render(entries: dict[str, str]) -> bytes:

@@ -11,8 +11,9 @@ from typing import BinaryIO, Protocol
 
 from pycdlib.pycdlibexception import PyCdlibException
 
-from builder.case.manifest import MANIFEST, Comparison, compare, parse, sha256_stream
+from builder.case.manifest import MANIFEST, Comparison, compare, parse
 from builder.case.notice import say
+from builder.digest import sha256_stream
 from builder.errors import KitError, UsageError
 from builder.messages import LANGUAGES, text
 

@@ -2,29 +2,19 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from pathlib import Path
 from typing import Any
 
+from builder.digest import sha256_file as file_sha256
 from builder.write import write_text
-
-CHUNK = 1 << 20
 
 
 def cache_root() -> Path:
     """The course-independent cache folder: $EUMK_CACHE_DIR, else .cache/eumk under the cwd."""
     return Path(os.environ.get("EUMK_CACHE_DIR") or ".cache/eumk")
 
-
-def file_sha256(path: Path) -> str:
-    """sha256 of a file's content, read in chunks (videos are large)."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        while block := fh.read(CHUNK):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def _index_path() -> Path:
