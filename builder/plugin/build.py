@@ -140,20 +140,27 @@ def _theme_env(theme: Theme) -> jinja2.Environment:
 _CHECKED: dict[Path, tuple[Course, CourseReport]] = {}
 
 
+# Fingerprints taken by the check of this build, reused by its course builds (cleared at the
+# start of a check and the end of the course builds: never seen by the next build).
+_STATS: dict[Path, tuple[str, list[Path]]] = {}
+
+
 def _stat_print(root: Path) -> tuple[str, list[Path]]:
     """A cheap fingerprint of a folder (name, size, mtime of every file) and its files."""
+    if root in _STATS:
+        return _STATS[root]
     h = hashlib.sha256()
-    files = []
+    files: list[Path] = []
+    prefix = len(str(root)) + 1
     for dirpath, dirnames, names in os.walk(root):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d != "__pycache__")
         for name in sorted(names):
             if name.startswith("."):
                 continue
-            path = Path(dirpath, name)
-            st = path.stat()
-            h.update(f"{path.relative_to(root).as_posix()}\0{st.st_size}\0{st.st_mtime_ns}\0"
-                     .encode())
-            files.append(path)
+            path = os.path.join(dirpath, name)
+            st = os.stat(path)
+            h.update(f"{path[prefix:]}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
+            files.append(Path(path))
     return h.hexdigest(), files
 
 
@@ -223,6 +230,29 @@ def _link_tree(src: Path, dst: Path) -> None:
     shutil.copytree(src, dst, copy_function=link, dirs_exist_ok=True)
 
 
+def _previous_site(site_dir: Path) -> Path | None:
+    """The site this build replaces (the portal builds into `<site>.eumk-tmp`, see plugin.py)."""
+    suffix = ".eumk-tmp"
+    if site_dir.name.endswith(suffix):
+        previous = site_dir.with_name(site_dir.name[: -len(suffix)])
+        return previous if previous.is_dir() else None
+    return None
+
+
+def _reuse(old: Path | None, cached: Path, target: Path) -> bool:
+    """Move an unchanged course folder of the previous site into the new one: it was linked from
+    this very cache entry (same inode). Thousands of folders are neither made nor removed."""
+    if old is None:
+        return False
+    try:
+        if not os.path.samefile(old / "eumk-pages.json", cached / "eumk-pages.json"):
+            return False
+        os.replace(old, target)
+    except OSError:
+        return False
+    return True
+
+
 def _cached_build(args: tuple[Path, Path, Path, str, bool]) -> str:
     config_file, course_dir, cache, audience, offline = args
     with atomic_dir(cache) as tmp:
@@ -238,11 +268,13 @@ def check_courses(root: Path, profile: Profile, findings_root: Path,
     Results from the cache carry no page text (they serve the catalogue and compliance
     pages); full results of this check are kept for the course builds of this process."""
     _CHECKED.clear()
+    _STATS.clear()
     out: list[tuple[Course, CourseReport]] = []
     common = hashlib.sha256(f"{CACHE_FORMAT}|{profile.name}|{profile.hours_per_credit}|"
                             f"{findings_root.resolve()}|{_code_digest()}".encode()).hexdigest()
     for course_dir in find_courses([root]):
-        stats = hashlib.sha256(f"{common}|{_stat_print(course_dir)[0]}".encode()).hexdigest()
+        _STATS[course_dir] = _stat_print(course_dir)
+        stats = hashlib.sha256(f"{common}|{_STATS[course_dir][0]}".encode()).hexdigest()
         stored = cache_root / "check" / f"{course_dir.name}.pickle" if cache_root else None
         result = _read_checked(stored, stats) if stored else None
         if result is None:
@@ -318,7 +350,10 @@ def build_courses(config_file: Path, course_dirs: list[Path], site_dir: Path,
     else:
         for job in todo:
             _cached_build(job)
+    previous = _previous_site(site_dir)
     for cached, target in ready:
-        _link_tree(cached, target)
+        if not _reuse(previous / target.name if previous else None, cached, target):
+            _link_tree(cached, target)
     digests.save()
+    _STATS.clear()
     return [job[1].name for job in todo]
