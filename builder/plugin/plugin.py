@@ -6,6 +6,7 @@ import logging
 import os
 import shutil
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
@@ -101,6 +102,7 @@ class EumkPlugin(BasePlugin[EumkConfig]):
         lang = config.theme["language"]
         if page.file.src_uri == "index.md":
             page.meta["eumk"] = pages.catalogue(self.results, lang)
+            return markdown + _searchable(page.meta["eumk"]["courses"])
         elif page.file.src_uri == "compliance.md":
             page.meta["eumk"] = pages.compliance(self.results, self.profile(), lang)
         return markdown
@@ -123,14 +125,16 @@ class EumkPlugin(BasePlugin[EumkConfig]):
             shutil.rmtree(f"{self.final_site_dir.rstrip(os.sep)}.eumk-tmp", ignore_errors=True)
 
 
+def _searchable(cards: list[dict[str, Any]]) -> str:
+    """The catalogue as plain text for the portal's search index (the template draws the cards
+    and never shows this): courses are found by code, title, developer and description."""
+    return "".join(f"\n## {c['code']} {c['title']}\n\n{c['developer']}. {c['programme']}. "
+                   f"{c['description']}\n" for c in cards)
+
+
 def _inside(path: str | None, folder: Path) -> bool:
-    if not path:
-        return False
-    try:
-        Path(path).resolve().relative_to(folder)
-    except ValueError:
-        return False
-    return True
+    """Whether `path` is inside `folder` (resolved): string tests, thousands of files a build."""
+    return bool(path) and os.path.realpath(path).startswith(str(folder) + os.sep)
 
 
 def _swap(new: Path, target: Path) -> None:
