@@ -22,10 +22,11 @@ from mkdocs.theme import Theme
 
 from builder import __name__ as _pkg
 from builder.check import check_paths
+from builder.digest import feed
 from builder.errors import KitError, UsageError
 from builder.findings import CourseReport
 from builder.load import find_courses
-from builder.model import Course, Page
+from builder.model import Course
 from builder.plugin.config import EumkConfig
 from builder.profiles import Profile
 from builder.rendered import RenderedCourse, RenderedPage
@@ -34,7 +35,7 @@ from builder.write import atomic_dir, write_bytes, write_text
 log = logging.getLogger("mkdocs.plugins.eumk")
 THEME = Path(__file__).parents[2] / "theme"
 CODE = Path(__file__).parents[1]
-CACHE_FORMAT = "2"
+CACHE_FORMAT = "3"
 
 
 def build_site(config_file: Path, audience: str = "student", site_dir: str | None = None) -> int:
@@ -99,24 +100,38 @@ def _build_one(config_file: Path, course_dir: Path, site_dir: Path, audience: st
 
 # -- one process, many course builds: what stays the same is done once ---------------------
 
-class _MemoryBytecode(jinja2.BytecodeCache):
-    """Compiled templates kept for the life of the process (keyed by name and source checksum):
-    the second and later course builds in a process skip Jinja's parse and compile."""
+class _TemplateCache(jinja2.BytecodeCache):
+    """Compiled templates (keyed by name and source checksum), kept for the life of the process
+    and, once `folder` is set, on disk: a rebuild in a new process skips Jinja's compile too."""
 
     def __init__(self) -> None:
         self.store: dict[str, bytes] = {}
+        self.folder: Path | None = None
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         code = self.store.get(bucket.key)
+        if code is None and self.folder is not None:
+            try:
+                code = self.store[bucket.key] = (self.folder / bucket.key).read_bytes()
+            except OSError:
+                return
         if code is not None:
             bucket.bytecode_from_string(code)
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         self.store[bucket.key] = bucket.bytecode_to_string()
+        if self.folder is not None:
+            write_bytes(self.folder / bucket.key, self.store[bucket.key])
 
 
-_BYTECODE = _MemoryBytecode()
+_BYTECODE = _TemplateCache()
 _LISTINGS: dict[tuple[str, ...], list[str]] = {}
+
+
+def use_template_cache(env: jinja2.Environment, cache_root: Path) -> None:
+    """Let `env` reuse compiled templates from this process and from `cache_root`."""
+    _BYTECODE.folder = cache_root / "templates"
+    env.bytecode_cache = _BYTECODE
 
 
 def _theme_env(theme: Theme) -> jinja2.Environment:
@@ -169,8 +184,7 @@ def _content_digest(root: Path, files: list[Path]) -> str:
     for path in files:
         h.update(path.relative_to(root).as_posix().encode() + b"\0")
         with open(path, "rb") as fh:
-            for chunk in iter(lambda: fh.read(1 << 20), b""):
-                h.update(chunk)
+            feed(h, fh)
         h.update(b"\0")
     return h.hexdigest()
 
@@ -265,7 +279,7 @@ def check_courses(root: Path, profile: Profile, findings_root: Path,
     """`check_paths([root])`; with `cache_root`, a course whose files (names, sizes, mtimes),
     profile and eumk code are unchanged since the last check reuses that check's result.
 
-    Results from the cache carry no page text (they serve the catalogue and compliance
+    Results from the cache carry only the passport (they serve the catalogue and compliance
     pages); full results of this check are kept for the course builds of this process."""
     _CHECKED.clear()
     _STATS.clear()
@@ -281,7 +295,7 @@ def check_courses(root: Path, profile: Profile, findings_root: Path,
             result = check_paths([course_dir], profile, root=findings_root)[0]
             _CHECKED[course_dir.resolve()] = result
             if stored:
-                write_bytes(stored, pickle.dumps((stats, _without_text(result[0]), result[1])))
+                write_bytes(stored, pickle.dumps((stats, _catalogue_entry(result[0]), result[1])))
         out.append(result)
     return out
 
@@ -295,12 +309,11 @@ def _read_checked(path: Path, stats: str) -> tuple[Course, CourseReport] | None:
     return (course, report) if key == stats else None
 
 
-def _without_text(course: Course) -> Course:
-    def strip(page: Page | None) -> Page | None:
-        return page.model_copy(update={"body": ""}) if page is not None else None
-
-    return course.model_copy(update={"syllabus": strip(course.syllabus),
-                                     "pages": [strip(p) for p in course.pages]})
+def _catalogue_entry(course: Course) -> Course:
+    """The part of a checked course the catalogue and compliance pages read: passport only
+    (pages and banks would make every later build unpickle the whole academy)."""
+    return Course(slug=course.slug, path=course.path, meta=course.meta,
+                  meta_found=course.meta_found, meta_lines=course.meta_lines, root=course.root)
 
 
 def _theme_dirs(config_file: Path) -> list[Path]:
@@ -328,6 +341,7 @@ def build_courses(config_file: Path, course_dirs: list[Path], site_dir: Path,
     """Build every course into site_dir/<slug>/, reusing cached sites of unchanged courses.
     Returns the slugs that were built (not taken from the cache)."""
     cache_root = Path(config_file).parent / options.cache_dir
+    _BYTECODE.folder = cache_root / "templates"
     sites = cache_root / "sites"
     digests = Digests(cache_root)
     common = common_key(config_file, options, offline)

@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin, event_priority
@@ -79,6 +80,10 @@ class EumkPlugin(BasePlugin[EumkConfig]):
             log.warning("eumk check:\n%s", report)
         config.nav = course_site.portal_nav(config.theme["language"])
         config.extra["eumk"] = {"portal": True}
+        # The portal's own pages are all generated: give MkDocs an empty docs folder instead
+        # of every course file to list and drop, and watch the courses for `mkdocs serve`.
+        config.watch.append(str(root))
+        config.docs_dir = str(_empty_folder(cache / "portal-docs"))
         if not self.serving:  # write beside the real site; swap in when complete
             self.final_site_dir = config.site_dir
             config.site_dir = f"{config.site_dir.rstrip(os.sep)}.eumk-tmp"
@@ -89,11 +94,18 @@ class EumkPlugin(BasePlugin[EumkConfig]):
         docs = Path(config.docs_dir).resolve()
         if self.site is not None:
             return self.site.files(files, config, docs)
-        kept = Files([f for f in files if not _inside(f.abs_src_path, docs)
-                      and course_site.public_theme_file(f)])
+        kept = Files([f for f in files if course_site.public_theme_file(f)])
         for uri, content in course_site.portal_pages(config.theme["language"]).items():
             kept.append(File.generated(config, uri, content=content))
         return kept
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        if self.site is None:  # course builds get the template cache from build._build_one
+            from builder.plugin.build import use_template_cache
+
+            use_template_cache(env, Path(config.config_file_path or ".").parent
+                               / self.config.cache_dir)
+        return env
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
                          files: Files) -> str:
@@ -132,9 +144,11 @@ def _searchable(cards: list[dict[str, Any]]) -> str:
                    f"{c['description']}\n" for c in cards)
 
 
-def _inside(path: str | None, folder: Path) -> bool:
-    """Whether `path` is inside `folder` (resolved): string tests, thousands of files a build."""
-    return bool(path) and os.path.realpath(path).startswith(str(folder) + os.sep)
+def _empty_folder(path: Path) -> Path:
+    path.mkdir(parents=True, exist_ok=True)
+    for child in path.iterdir():
+        shutil.rmtree(child) if child.is_dir() else child.unlink()
+    return path
 
 
 def _swap(new: Path, target: Path) -> None:
