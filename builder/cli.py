@@ -46,7 +46,7 @@ def _course_dir(args: argparse.Namespace) -> Path:
 
 @command("check")
 def cmd_check(args: argparse.Namespace) -> int:
-    from builder.check import check_paths
+    from builder.check import check_reports
     from builder.findings import to_json, to_text
 
     config = _config(args, profile=args.profile)
@@ -56,8 +56,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             raise UsageError(f"{path}: no such folder "
                              "(give a course folder or a folder of courses)")
     profile = profiles.get(config.profile, config.hours_per_credit)
-    results = check_paths(paths, profile, args.lang)
-    reports = [r for _, r in results]
+    reports = check_reports(paths, profile, args.lang)
     if not reports:
         raise UsageError(f"no course folders (with course.yml) under {', '.join(map(str, paths))}")
     if args.format == "json":
@@ -88,12 +87,12 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def _refuse_errors(args: argparse.Namespace, course_dir: Path) -> bool:
     """Print the findings and say True when the course has errors (no package from a bad kit)."""
-    from builder.check import check_paths
+    from builder.check import check_reports
     from builder.findings import to_text
 
     config = _config(args)
     profile = profiles.get(config.profile, config.hours_per_credit)
-    reports = [r for _, r in check_paths([course_dir], profile)]
+    reports = check_reports([course_dir], profile)
     if any(r.errors for r in reports):
         print(to_text(reports, color=sys.stderr.isatty()), file=sys.stderr)
         return True

@@ -65,17 +65,18 @@ def build_course(config_file: Path, course_dir: Path, site_dir: Path, audience: 
     """Build one course as its own Material site in `site_dir` (replaced atomically)."""
     with atomic_dir(site_dir) as tmp:
         _build_one(config_file, course_dir, tmp, audience, offline)
-    return rendered_course(course_dir.name, site_dir, offline)
+    return rendered_course(course_dir, site_dir, offline)
 
 
-def rendered_course(slug: str, site_dir: Path, offline: bool) -> RenderedCourse:
+def rendered_course(course_dir: Path, site_dir: Path, offline: bool) -> RenderedCourse:
     """The RenderedCourse of a built course site (from the eumk-pages.json it holds)."""
     import json
 
     data = json.loads((site_dir / "eumk-pages.json").read_text(encoding="utf-8"))
     pages = [RenderedPage(p["component"], p["title"], p["html"],
-                          tuple(Path(a) for a in p["attachments"])) for p in data]
-    return RenderedCourse(slug, site_dir, pages, offline)
+                          tuple((course_dir / a).resolve() for a in p["attachments"]))
+             for p in data]
+    return RenderedCourse(course_dir.name, site_dir, pages, offline)
 
 
 def _build_one(config_file: Path, course_dir: Path, site_dir: Path, audience: str,

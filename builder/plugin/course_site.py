@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import posixpath
 from pathlib import Path
 from typing import Any
@@ -209,7 +210,8 @@ class CourseSite:
         rendered = self.rendered(site, config.use_directory_urls)
         (site / "eumk-pages.json").write_text(json.dumps(
             [{"component": p.component, "title": p.title, "html": p.html,
-              "attachments": [str(a) for a in p.attachments]} for p in rendered.pages],
+              "attachments": [Path(os.path.relpath(a, self.course.path)).as_posix()
+                              for a in p.attachments]} for p in rendered.pages],
             ensure_ascii=False, indent=1), encoding="utf-8")
 
     def rendered(self, site: Path, directory_urls: bool) -> RenderedCourse:
