@@ -18,7 +18,7 @@ def test_the_valid_base_course_has_no_findings(make_course: MakeCourse, profile:
     assert run_rules(make_course(), profile) == []
 
 
-def _missing(findings: list, component: str) -> None:
+def assert_missing(findings: list, component: str) -> None:
     found = only(findings, "kit.missing")
     assert [f.component for f in found] == [component]
     assert found[0].file == "."
@@ -34,21 +34,21 @@ def test_each_component_has_its_own_clause() -> None:
 
 @pytest.mark.parametrize("component", FOLDER_COMPONENTS)
 def test_a_missing_folder_is_a_missing_component(make_course: MakeCourse, component: str) -> None:
-    _missing(run_rules(make_course({component: None})), component)
+    assert_missing(run_rules(make_course({component: None})), component)
 
 
 @pytest.mark.parametrize("component", FOLDER_COMPONENTS)
 def test_an_empty_folder_is_a_missing_component(make_course: MakeCourse, component: str) -> None:
     course = make_course({component: None})
     (course / component).mkdir()
-    _missing(run_rules(course), component)
+    assert_missing(run_rules(course), component)
 
 
 @pytest.mark.parametrize("component", FOLDER_COMPONENTS)
 def test_a_page_with_only_a_heading_is_a_missing_component(make_course: MakeCourse,
                                                            component: str) -> None:
     heading_only = "---\ntitle: To do\n---\n# To do\n\n<!-- write this later -->\n\n## Later\n"
-    _missing(run_rules(make_course({PAGE[component]: heading_only})), component)
+    assert_missing(run_rules(make_course({PAGE[component]: heading_only})), component)
 
 
 @pytest.mark.parametrize("component", ["interim", "final"])
@@ -62,7 +62,7 @@ def test_a_question_bank_alone_makes_control_materials_present(make_course: Make
 
 @pytest.mark.parametrize("content", [None, "", "# Syllabus\n", "<!-- to do -->\n# Syllabus\n"])
 def test_a_missing_or_empty_syllabus(make_course: MakeCourse, content: str | None) -> None:
-    _missing(run_rules(make_course({"syllabus.md": content})), "syllabus")
+    assert_missing(run_rules(make_course({"syllabus.md": content})), "syllabus")
 
 
 @pytest.mark.parametrize("content", [
@@ -72,7 +72,7 @@ def test_a_missing_or_empty_syllabus(make_course: MakeCourse, content: str | Non
     "channel: https://meet.example.kz/x\nsessions: []\nweekly: []\n",
 ])
 def test_missing_or_empty_consultations(make_course: MakeCourse, content: str | None) -> None:
-    _missing(run_rules(make_course({"consultations.yml": content})), "consultations")
+    assert_missing(run_rules(make_course({"consultations.yml": content})), "consultations")
 
 
 def test_a_weekly_rule_alone_is_a_consultation_schedule(make_course: MakeCourse) -> None:
