@@ -125,3 +125,25 @@ def test_the_check_cache_sees_every_change(tmp_path: Path) -> None:
     assert "hours.credits" in {f.rule for f in changed[0][1].findings}
     other = check_courses(root / "courses", profiles.get("mes-385", 15), root, cache)
     assert "hours.credits" not in {f.rule for f in other[0][1].findings}  # 2 × 15 = 30 h
+
+
+def test_a_failure_while_assembling_leaves_the_previous_site_whole(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from builder.errors import KitError
+    from builder.plugin import build as build_module
+
+    root = project(tmp_path)
+    for slug in ("a1", "a2", "a3"):
+        new_course(root, slug, "en")
+    site = build(root)
+    before = sorted(p.relative_to(site).as_posix() for p in site.rglob("*"))
+    (root / "courses/a3/lectures/01-introduction.md").write_text(
+        "---\ntitle: Changed\nmodule: M1\n---\nNew lecture text.\n", encoding="utf-8")
+
+    def broken_link_tree(src: Path, dst: Path) -> None:  # a3 must be linked after a1, a2 moved
+        raise KitError("disk full")
+
+    monkeypatch.setattr(build_module, "_link_tree", broken_link_tree)
+    with pytest.raises(KitError):
+        build(root)
+    assert sorted(p.relative_to(site).as_posix() for p in site.rglob("*")) == before

@@ -366,9 +366,18 @@ def build_courses(config_file: Path, course_dirs: list[Path], site_dir: Path,
         for job in todo:
             _cached_build(job)
     previous = _previous_site(site_dir)
-    for cached, target in ready:
-        if not _reuse(previous / target.name if previous else None, cached, target):
-            _link_tree(cached, target)
-    digests.save()
+    moved: list[tuple[Path, Path]] = []
+    try:
+        for cached, target in ready:
+            old = previous / target.name if previous else None
+            if old is not None and _reuse(old, cached, target):
+                moved.append((target, old))
+            else:
+                _link_tree(cached, target)
+        digests.save()
+    except BaseException:
+        for target, old in reversed(moved):  # a failed build leaves the previous site whole
+            os.replace(target, old)
+        raise
     _STATS.clear()
     return [job[1].name for job in todo]
