@@ -120,8 +120,8 @@ class Loader:
             self.report("course.missing", path, None, component="syllabus")
             return CourseMeta(), None
         marked = self.yaml(path)
-        if marked is None:
-            return CourseMeta(), None
+        if marked is None:  # keep the course's language for its messages
+            return CourseMeta(language=_language_of(path)), None
         meta = self.validate(CourseMeta, marked, path, component="syllabus")
         return meta or CourseMeta(), _top_lines(marked)
 
@@ -158,6 +158,15 @@ class Loader:
         if marked is None:
             return None
         return self.validate(cls, marked, path, component=component, extra=extra or None)
+
+
+def _language_of(course_yml: Path) -> str:
+    """The `language:` line of a course.yml that does not parse as a whole (else English)."""
+    try:
+        found = re.search(r"^language:\s*[\"']?(kk|ru|en)\b", read_text(course_yml), re.M)
+    except (OSError, UnicodeDecodeError):
+        return "en"
+    return found.group(1) if found else "en"
 
 
 def _top_lines(marked: Marked) -> dict[str, int]:
