@@ -65,6 +65,9 @@ def test_catalogue_lists_every_course_with_passport_and_badge(site: Path) -> Non
     assert "eumk-badge--ok" in html
     assert "Surname N.N." in html and "6B00000 Programme name" in html
     assert "Пәндер каталогы" in html  # the portal's UI language is kk
+    assert "желілік, кейс" in html  # technologies named in it, not as config values
+    home = (site / "ru-course/index.html").read_text(encoding="utf-8")
+    assert "очная" in home and "full-time" not in home
 
 
 def test_course_navigation_follows_order_385(site: Path) -> None:
