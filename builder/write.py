@@ -16,6 +16,14 @@ def source_date_epoch(default: int = 315532800) -> int:
     return int(value) if value.isdigit() else default
 
 
+def published(path: Path | str) -> None:
+    """Give a temporary file or folder the mode a normal one gets (mkstemp/mkdtemp make them
+    private: 0600/0700), so a web server or another user can read what eumk publishes."""
+    mask = os.umask(0)
+    os.umask(mask)
+    os.chmod(path, (0o777 if os.path.isdir(path) else 0o666) & ~mask)
+
+
 def write_bytes(path: Path, data: bytes) -> None:
     """Write `data` to `path` atomically: readers see the old file or the new one, never half."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -23,6 +31,7 @@ def write_bytes(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
+        published(tmp)
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -43,6 +52,7 @@ def atomic_dir(target: Path) -> Iterator[Path]:
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"))
+    published(tmp)
     try:
         yield tmp
         old = None
@@ -67,6 +77,7 @@ def atomic_file(target: Path) -> Iterator[Path]:
     os.close(fd)
     try:
         yield Path(tmp)
+        published(tmp)
         os.replace(tmp, target)
     finally:
         with contextlib.suppress(OSError):
