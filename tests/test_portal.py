@@ -25,6 +25,7 @@ title: Examiner guide
 audience: instructor
 ---
 SECRET-EXAMINER-MARKER: give full marks only for complete answers.
+The [answer key](answer-key.pdf) is printed for the commission.
 """
 FINAL_BANK = """title: Exam test
 questions:
@@ -39,6 +40,16 @@ questions:
 """
 
 
+def answer_key_pdf(path: Path) -> None:
+    """A real PDF that only the instructor page links."""
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(200, 200)
+    with open(path, "wb") as fh:
+        writer.write(fh)
+
+
 @pytest.fixture(scope="module")
 def portal(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = project(tmp_path_factory.mktemp("portal"))
@@ -46,7 +57,9 @@ def portal(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "lectures/02-fire.md": KK_LECTURE,
         "final/examiner-guide.md": INSTRUCTOR_PAGE,
         "final/exam-test.quiz.yml": FINAL_BANK,
+        "final/exam-test.quiz.yml~": FINAL_BANK,       # an editor's backup
     })
+    answer_key_pdf(root / "courses/kk-course/final/answer-key.pdf")
     new_course(root, "ru-course", "ru")
     return root
 
@@ -138,10 +151,12 @@ def test_student_build_holds_no_instructor_material(portal: Path, site: Path) ->
     for path, text in all_text(site):
         for secret in secrets:
             assert secret not in text, f"{secret} leaked into {path}"
-    assert not list(site.rglob("*.yml"))
+    assert not list(site.rglob("*.yml")) and not list(site.rglob("*.yml~"))
+    assert not list(site.rglob("answer-key.pdf"))
     teacher = build(portal, audience="instructor", site="site-instructor")
     found = {s for _, text in all_text(teacher) for s in secrets if s in text}
     assert found == set(secrets)
+    assert list(teacher.rglob("answer-key.pdf")) and not list(teacher.rglob("*.yml~"))
 
 
 def test_courses_folder_is_the_only_source(portal: Path, site: Path) -> None:

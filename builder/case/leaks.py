@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from builder.audience import instructor_files, never_published
 from builder.model import Course
 
 # Files never packaged whatever their content: question banks (keys) and exam tickets.
@@ -30,7 +31,8 @@ class Hit:
 
 
 def forbidden_files(course: Course, site_dir: Path) -> list[str]:
-    """Files of the site that are banks, tickets, copies of them or pages marked instructor."""
+    """Files of the site that are banks, tickets, copies of them, backups, or pages and files
+    only instructors use."""
     sources = [p for p in course.files
                if FORBIDDEN_NAMES.search(p)]
     secret_bytes = {(course.path / p).read_bytes() for p in sources if (course.path / p).is_file()}
@@ -40,10 +42,12 @@ def forbidden_files(course: Course, site_dir: Path) -> list[str]:
         if page.meta.audience == "instructor":
             stem = page.rel[: -len(".md")] if page.rel.endswith(".md") else page.rel
             instructor |= {f"{stem}.html", f"{stem}/index.html", page.rel}
+    instructor |= {p.relative_to(course.path.resolve()).as_posix()
+                   for p in instructor_files(course) if p.is_relative_to(course.path.resolve())}
     found = []
     for path in sorted(p for p in site_dir.rglob("*") if p.is_file()):
         rel = path.relative_to(site_dir).as_posix()
-        if FORBIDDEN_NAMES.search(rel) or rel in instructor or (
+        if FORBIDDEN_NAMES.search(rel) or never_published(rel) or rel in instructor or (
                 path.stat().st_size in sizes and path.read_bytes() in secret_bytes):
             found.append(rel)
     return found

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from builder.links import references, resolve
 from builder.media import vtt
 from builder.media.probe import MEDIA_EXT
 from builder.model import Course, Page
@@ -21,13 +22,6 @@ class MediaRef:
     line: int | None
 
 
-def resolve(page: Page, target: str) -> Path:
-    """The file a page's path points to, as links resolve it."""
-    from builder.rules.links import resolve  # here: builder.rules imports this module
-
-    return resolve(page, target)
-
-
 def pages(course: Course) -> list[Page]:
     return ([course.syllabus] if course.syllabus else []) + course.pages
 
@@ -42,8 +36,6 @@ def page_video(page: Page) -> MediaRef | None:
 
 def media_refs(course: Course) -> list[MediaRef]:
     """Every media file the course's pages use, in page order."""
-    from builder.rules.links import references  # here: builder.rules imports this module
-
     out: list[MediaRef] = []
     for page in pages(course):
         ref = page_video(page)

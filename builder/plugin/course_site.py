@@ -13,6 +13,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from builder import messages
+from builder.audience import instructor_files, never_published
 from builder.findings import CourseReport
 from builder.ics import calendar
 from builder.model import COMPONENTS, EXTRA, FOLDER_COMPONENTS, Bank, Course
@@ -31,8 +32,6 @@ SEARCH = {
     "ru": {"lang": ["ru", "en"], "pipeline": ["trimmer", "stopWordFilter"]},
     "en": {"lang": ["en"], "pipeline": ["trimmer", "stopWordFilter"]},
 }
-# Files that never reach a site: the course's data (banks with answer keys, tickets, schedule).
-DATA_SUFFIXES = (".yml", ".yaml")
 
 
 # Theme folders that feed print, case start pages and tickets, not the web sites.
@@ -145,15 +144,18 @@ class CourseSite:
 
     def files(self, files: Files, config: MkDocsConfig, docs: Path) -> Files:
         wanted = {u for uris in self.page_uris.values() for u in uris}
+        private = instructor_files(self.course) if self.audience == "student" else set()
         kept = Files([])
         for f in files:
             if not _within(f.abs_src_path or "", docs) and not public_theme_file(f):
                 continue
             if f.abs_src_path and not f.generated_by and _within(f.abs_src_path, docs):
+                if never_published(f.src_uri):
+                    continue
                 if f.src_uri.endswith(".md"):
                     if f.src_uri not in wanted:
                         continue
-                elif f.src_uri.endswith(DATA_SUFFIXES):
+                elif Path(f.abs_src_path).resolve() in private:
                     continue
             kept.append(f)
         generated = {
