@@ -245,6 +245,10 @@ def main(argv: list[str] | None = None) -> int:
     except EumkError as exc:
         print(f"eumk {args.command}: {exc}", file=sys.stderr)
         return exc.exit_code
+    except OSError as exc:  # an output folder that cannot be written, a file that went away
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"eumk {args.command}: {where}{exc.strerror or exc}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("eumk: interrupted", file=sys.stderr)
         return 130

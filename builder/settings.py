@@ -25,7 +25,11 @@ def plugin_options(mkdocs_yml: Path) -> dict[str, object]:
         plugins = [{k: v} for k, v in plugins.items()]
     for entry in plugins or []:
         if isinstance(entry, dict) and "eumk" in entry:
-            return dict(entry["eumk"] or {})
+            options = entry["eumk"] or {}
+            if not isinstance(options, dict):
+                raise SettingsError(f"{mkdocs_yml}: the eumk plugin's options must be "
+                                    "'key: value' lines under '- eumk:'")
+            return dict(options)
     return {}
 
 

@@ -17,6 +17,7 @@ import jinja2
 import jinja2.bccache
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError
 from mkdocs.theme import Theme
 
@@ -41,11 +42,8 @@ CACHE_FORMAT = "3"
 def build_site(config_file: Path, audience: str = "student", site_dir: str | None = None) -> int:
     """`eumk build`: the portal, exactly as `mkdocs build` makes it. Returns the exit code."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    if not config_file.is_file():
-        raise UsageError(f"{config_file}: no such file (run eumk in the portal's folder)")
+    config = _load(config_file, **({"site_dir": site_dir} if site_dir else {}))
     try:
-        overrides = {"site_dir": site_dir} if site_dir else {}
-        config = load_config(str(config_file), **overrides)
         config.plugins["eumk"].config.audience = audience
         config.plugins.on_startup(command="build", dirty=False)
         try:
@@ -79,10 +77,22 @@ def rendered_course(course_dir: Path, site_dir: Path, offline: bool) -> Rendered
     return RenderedCourse(course_dir.name, site_dir, pages, offline)
 
 
+def _load(config_file: Path, **overrides: str) -> MkDocsConfig:
+    """mkdocs.yml with the eumk plugin, or a usage error saying what is wrong with it."""
+    if not config_file.is_file():
+        raise UsageError(f"{config_file}: no such file (run eumk in the portal's folder)")
+    try:
+        config = load_config(str(config_file), **overrides)
+    except ConfigurationError as exc:
+        raise UsageError(f"{config_file}: {exc}") from None
+    if "eumk" not in config.plugins:
+        raise UsageError(f"{config_file}: add the eumk plugin under 'plugins:' (see README)")
+    return config
+
+
 def _build_one(config_file: Path, course_dir: Path, site_dir: Path, audience: str,
                offline: bool) -> None:
-    config = load_config(str(config_file), docs_dir=str(course_dir.resolve()),
-                         site_dir=str(site_dir))
+    config = _load(config_file, docs_dir=str(course_dir.resolve()), site_dir=str(site_dir))
     config.theme.get_env = functools.partial(_theme_env, config.theme)  # type: ignore[method-assign]
     plugin = config.plugins["eumk"]
     plugin.course_dir = course_dir.resolve()
