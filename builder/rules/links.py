@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from builder.audience import never_published
 from builder.findings import Finding
 from builder.links import front_matter_paths, references, resolve
 from builder.model import Course
@@ -36,6 +37,7 @@ def check(course: Course, profile: Profile) -> list[Finding]:
     root = course.path.resolve()
     pdfs: dict[Path, str | None] = {}
     pages = ([course.syllabus] if course.syllabus else []) + course.pages
+    unpublished = {p.rel for p in course.pages if p.meta.audience == "instructor"}
     for page in pages:
         file = course.where(page.path)
         wanted = [(t, line) for t, line in references(page)]
@@ -48,6 +50,11 @@ def check(course: Course, profile: Profile) -> list[Finding]:
                 inside = None
             if not path.exists() and inside not in GENERATED:
                 out.append(Finding(rule="link.broken", file=file, line=line,
+                                   component=page.component, params={"target": target}))
+            elif page.meta.audience == "student" and (inside is None or inside in unpublished
+                                                      or never_published(inside)):
+                out.append(Finding(rule="link.broken", file=file, line=line,
+                                   key="link.outside" if inside is None else "link.unpublished",
                                    component=page.component, params={"target": target}))
             elif path.suffix.lower() == ".pdf" and path.is_file():
                 if path not in pdfs:
