@@ -17,7 +17,8 @@ def test_a_link_out_of_the_course_folder(make_course: MakeCourse) -> None:
     course = make_course({PAGE: page("../../outside.txt")})
     (course.parent / "outside.txt").write_text("shared file", encoding="utf-8")
     [found] = only(run_rules(course), "link.broken")
-    assert found.key == "link.outside" and found.line == line_of((course / PAGE).read_text(encoding="utf-8"), "See [this]")
+    text = (course / PAGE).read_text(encoding="utf-8")
+    assert found.key == "link.outside" and found.line == line_of(text, "See [this]")
     assert "course folder" in found.message("en")
 
 
