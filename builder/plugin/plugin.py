@@ -119,6 +119,7 @@ class EumkPlugin(BasePlugin[EumkConfig]):
             page.meta["eumk"] = pages.compliance(self.results, self.profile(), lang)
         return markdown
 
+    @event_priority(-200)  # last: the site is swapped in only when every plugin is done
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.site is not None:
             self.site.post_build(config)
