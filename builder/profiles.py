@@ -65,11 +65,6 @@ RULES: dict[str, RuleSpec] = {
 }
 
 
-def register(rule: str, severity: Severity, clause: str) -> None:
-    """Add a rule of another area (quiz, media) to the table."""
-    RULES.setdefault(rule, RuleSpec(severity, clause))
-
-
 @dataclass(frozen=True)
 class Profile:
     """A rule set: which optional rules run and which severities differ from the defaults."""

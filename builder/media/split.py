@@ -15,7 +15,7 @@ from builder.media.tool import MediaError, Progress, probe_json, run
 from builder.media.transcode import TARGETS, Target, transcode
 from builder.write import write_text
 
-LIMIT_SECONDS = 20 * 60
+LIMIT_SECONDS = 20 * 60  # recommendations 004 p.24: an online lecture runs at most 20 minutes
 COPY_SUFFIXES = frozenset({".mp4", ".m4v", ".webm"})
 COPY_CODECS = frozenset({"h264", "vp8", "vp9", "av1"})
 

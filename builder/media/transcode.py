@@ -31,7 +31,6 @@ TARGETS: dict[str, Target] = {
     "360p": Target("360p", 360, 500, 64, crf=25),
     "240p": Target("240p", 240, 250, 48, crf=27),
 }
-CLI_TARGETS = ("480p", "720p")
 MIN_VIDEO_KBPS = 90        # below this even 240p slides are unreadable
 CONTAINER_OVERHEAD = 0.04  # mp4 boxes, audio packetisation, rate-control slack
 

@@ -21,7 +21,6 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError
 from mkdocs.theme import Theme
 
-from builder import __name__ as _pkg
 from builder.check import check_paths
 from builder.digest import feed
 from builder.errors import KitError, UsageError
@@ -68,8 +67,6 @@ def build_course(config_file: Path, course_dir: Path, site_dir: Path, audience: 
 
 def rendered_course(course_dir: Path, site_dir: Path, offline: bool) -> RenderedCourse:
     """The RenderedCourse of a built course site (from the eumk-pages.json it holds)."""
-    import json
-
     data = json.loads((site_dir / "eumk-pages.json").read_text(encoding="utf-8"))
     pages = [RenderedPage(p["component"], p["title"], p["html"],
                           tuple((course_dir / a).resolve() for a in p["attachments"]))
@@ -226,7 +223,7 @@ class Digests:
 
 def common_key(config_file: Path, options: EumkConfig, offline: bool) -> str:
     """What every course site depends on: mkdocs.yml, the theme, eumk's code, the options."""
-    h = hashlib.sha256(f"{CACHE_FORMAT}|{options.audience}|{offline}|{_pkg}|{options.profile}|"
+    h = hashlib.sha256(f"{CACHE_FORMAT}|{options.audience}|{offline}|{options.profile}|"
                        f"{options.hours_per_credit}".encode())
     h.update(Path(config_file).read_bytes())
     for theme in _theme_dirs(Path(config_file)):

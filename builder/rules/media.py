@@ -10,11 +10,11 @@ from builder.findings import Finding
 from builder.media import vtt
 from builder.media.probe import MediaInfo, clock, probe
 from builder.media.refs import MediaRef, chapters, media_refs
+from builder.media.split import LIMIT_SECONDS
 from builder.media.tool import ToolMissing
 from builder.model import Course, Page
 from builder.profiles import Profile
 
-LIMIT_SECONDS = 20 * 60          # p.24: an online lecture runs at most 20 minutes
 CHAPTERS_FROM_SECONDS = 10 * 60  # p.16: longer recordings need navigation by section
 MIN_WORDS = 150                  # p.24: the full text of the lecture, not a caption
 BROWSER_CONTAINERS = frozenset({".mp4", ".m4v", ".webm", ".ogv", ".mp3", ".m4a", ".ogg", ".oga",
@@ -22,10 +22,6 @@ BROWSER_CONTAINERS = frozenset({".mp4", ".m4v", ".webm", ".ogv", ".mp3", ".m4a",
 BROWSER_VIDEO = frozenset({"h264", "vp8", "vp9", "av1"})
 BROWSER_AUDIO = frozenset({"aac", "mp3", "opus", "vorbis", "flac", "pcm_s16le", "pcm_u8"})
 BROWSER_PIX = frozenset({"yuv420p", "yuvj420p"})
-CLAUSE = {"duration": "recommendations 004 p.24", "text": "recommendations 004 p.24",
-          "subtitles": "recommendations 004 p.44", "chapters": "recommendations 004 p.16",
-          "missing": "recommendations 004 p.47", "codec": "recommendations 004 p.47",
-          "tool": "recommendations 004 p.47"}
 
 
 def codec_problem(path: Path, info: MediaInfo) -> str | None:
@@ -59,12 +55,11 @@ class MediaCheck:
 
     def add(self, rule: str, ref: MediaRef, key: str | None = None, line: int | None = None,
             **params: object) -> None:
-        area = rule.split(".", 1)[1]
         self.out.append(Finding(
             rule=rule, key=key, file=self.course.where(ref.page.path),
             line=line if line is not None else ref.line, component=ref.page.component,
-            clause=CLAUSE[area], params={"target": ref.target, "slug": self.course.slug,
-                                         "limit": LIMIT_SECONDS // 60, **params}))
+            params={"target": ref.target, "slug": self.course.slug,
+                    "limit": LIMIT_SECONDS // 60, **params}))
 
     def info(self, ref: MediaRef) -> MediaInfo | None:
         """Probe `ref`, or report why it cannot be (missing / ffprobe absent)."""
