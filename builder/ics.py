@@ -8,15 +8,10 @@ from zoneinfo import ZoneInfo
 from icalendar import Calendar, Event, vRecur
 
 from builder.model import Course
-from builder.schedule import WEEKDAYS
-from builder.write import source_date_epoch
+from builder.schedule import WEEKDAYS, at, first_day
+from builder.write import build_time
 
 _ICAL_DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
-
-
-def _stamp() -> dt.datetime:
-    return dt.datetime.fromtimestamp(source_date_epoch(int(dt.datetime.now().timestamp())),
-                                     dt.UTC)
 
 
 def calendar(course: Course) -> bytes:
@@ -31,7 +26,7 @@ def calendar(course: Course) -> bytes:
         return cal.to_ical()
     zone = ZoneInfo(cons.timezone)
     cal.add("x-wr-timezone", cons.timezone)
-    stamp = _stamp()
+    stamp = build_time()
 
     def event(uid: str, start: dt.datetime, minutes: int, topic: str, channel: str | None) -> Event:
         ev = Event()
@@ -49,19 +44,15 @@ def calendar(course: Course) -> bytes:
             ev.add("description", cons.teacher)
         return ev
 
-    def at(day: dt.date, hhmm: str) -> dt.datetime:
-        return dt.datetime.combine(day, dt.time.fromisoformat(hhmm.zfill(5)), tzinfo=zone)
-
     for i, s in enumerate(cons.sessions):
-        cal.add_component(event(f"session-{i}-{s.date.isoformat()}", at(s.date, s.start),
+        cal.add_component(event(f"session-{i}-{s.date.isoformat()}", at(s.date, s.start, zone),
                                 s.minutes, s.topic, s.channel))
     for i, rule in enumerate(cons.weekly):
-        first = rule.from_ + dt.timedelta(
-            days=(WEEKDAYS.index(rule.weekday) - rule.from_.weekday()) % 7)
+        first = first_day(rule)
         if first > rule.until:
             continue
-        ev = event(f"weekly-{i}-{rule.weekday}", at(first, rule.start), rule.minutes, rule.topic,
-                   rule.channel)
+        ev = event(f"weekly-{i}-{rule.weekday}", at(first, rule.start, zone), rule.minutes,
+                   rule.topic, rule.channel)
         until = dt.datetime.combine(rule.until, dt.time(23, 59, 59), tzinfo=zone).astimezone(dt.UTC)
         ev.add("rrule", vRecur(freq="WEEKLY", byday=_ICAL_DAYS[WEEKDAYS.index(rule.weekday)],
                                until=until))

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from builder.model import Consultations
+from builder.model import Consultations, Weekly
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
@@ -27,8 +27,15 @@ class Slot:
         return self.start + dt.timedelta(minutes=self.minutes)
 
 
-def _at(day: dt.date, hhmm: str, zone: ZoneInfo) -> dt.datetime:
+def at(day: dt.date, hhmm: str, zone: ZoneInfo) -> dt.datetime:
+    """`day` at `hhmm` in `zone`."""
     return dt.datetime.combine(day, dt.time.fromisoformat(hhmm.zfill(5)), tzinfo=zone)
+
+
+def first_day(rule: Weekly) -> dt.date:
+    """The first date of a weekly rule: its weekday on or after `from`."""
+    return rule.from_ + dt.timedelta(days=(WEEKDAYS.index(rule.weekday)
+                                           - rule.from_.weekday()) % 7)
 
 
 def slots(consultations: Consultations) -> list[Slot]:
@@ -36,14 +43,13 @@ def slots(consultations: Consultations) -> list[Slot]:
     zone = ZoneInfo(consultations.timezone)
     default = consultations.channel
     out = [
-        Slot(_at(s.date, s.start, zone), s.minutes, s.topic, s.channel or default, s.line)
+        Slot(at(s.date, s.start, zone), s.minutes, s.topic, s.channel or default, s.line)
         for s in consultations.sessions
     ]
     for rule in consultations.weekly:
-        day = rule.from_ + dt.timedelta(days=(WEEKDAYS.index(rule.weekday)
-                                              - rule.from_.weekday()) % 7)
+        day = first_day(rule)
         while day <= rule.until:
-            out.append(Slot(_at(day, rule.start, zone), rule.minutes, rule.topic,
+            out.append(Slot(at(day, rule.start, zone), rule.minutes, rule.topic,
                             rule.channel or default, rule.line, weekly=True))
             day += dt.timedelta(days=7)
     return sorted(out, key=lambda s: (s.start, s.line or 0))

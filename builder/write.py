@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import os
 import shutil
 import tempfile
@@ -14,6 +15,12 @@ def source_date_epoch(default: int = 315532800) -> int:
     """SOURCE_DATE_EPOCH when set (reproducible builds), else 1980-01-01 (earliest zip time)."""
     value = os.environ.get("SOURCE_DATE_EPOCH", "")
     return int(value) if value.isdigit() else default
+
+
+def build_time() -> dt.datetime:
+    """'Now' for what a build writes: SOURCE_DATE_EPOCH when set, so output is reproducible."""
+    now = int(dt.datetime.now(dt.UTC).timestamp())
+    return dt.datetime.fromtimestamp(source_date_epoch(now), dt.UTC)
 
 
 def published(path: Path | str) -> None:

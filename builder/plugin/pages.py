@@ -5,7 +5,6 @@ Templates in theme/ render these dicts; nothing here produces HTML.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from builder import messages
@@ -14,7 +13,7 @@ from builder.model import COMPONENTS, EXTRA, HOUR_KINDS, Course
 from builder.profiles import COMPONENT_CLAUSE, Profile
 from builder.rules.kit import component_present
 from builder.schedule import slots
-from builder.write import source_date_epoch
+from builder.write import build_time
 
 PLAN_COLUMNS = (*HOUR_KINDS, "sync")
 
@@ -125,12 +124,6 @@ def syllabus(course: Course, hours_per_credit: float) -> dict[str, Any]:
         "literature": {"basic": list(meta.literature.basic),
                        "additional": list(meta.literature.additional)},
     }
-
-
-def build_time() -> dt.datetime:
-    """'Now' for a build: SOURCE_DATE_EPOCH when set, so output is reproducible."""
-    now = int(dt.datetime.now(dt.UTC).timestamp())
-    return dt.datetime.fromtimestamp(source_date_epoch(now), dt.UTC)
 
 
 def consultations(course: Course, ics_name: str) -> dict[str, Any]:
