@@ -129,6 +129,17 @@ def test_compliance_page_shows_matrix_and_findings(tmp_path: Path) -> None:
     assert "eumk-badge--errors" in (site / "index.html").read_text(encoding="utf-8")
 
 
+def test_compliance_page_does_not_quote_exam_banks_to_students(tmp_path: Path) -> None:
+    root = project(tmp_path, strict=False)
+    twice = "      - text: SECRET-DUPLICATE-OPTION\n" * 2
+    bank = FINAL_BANK + twice
+    new_course(root, "c1", "en", **{"final/exam-test.quiz.yml": bank})
+    student = (build(root) / "compliance/index.html").read_text(encoding="utf-8")
+    assert "quiz.options" in student and "SECRET-DUPLICATE-OPTION" not in student
+    teacher = build(root, audience="instructor", site="site-i") / "compliance/index.html"
+    assert "SECRET-DUPLICATE-OPTION" in teacher.read_text(encoding="utf-8")
+
+
 def test_build_is_strict_by_default_and_relaxed_by_flag(tmp_path: Path) -> None:
     root = project(tmp_path / "strict")
     new_course(root, "broken", "en", **{"syllabus.md": "## Only a heading\n"})

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from builder import messages
-from builder.findings import CourseReport, ordered
+from builder.findings import CourseReport, Finding, ordered
 from builder.model import COMPONENTS, EXTRA, HOUR_KINDS, Course
 from builder.profiles import COMPONENT_CLAUSE, Profile
 from builder.rules.kit import component_present
@@ -43,9 +43,15 @@ def catalogue(results: list[tuple[Course, CourseReport]], lang: str) -> dict[str
     }
 
 
-def compliance(results: list[tuple[Course, CourseReport]], profile: Profile, lang: str
-               ) -> dict[str, Any]:
-    """Matrix course × component, each cell the worst severity there, with every finding."""
+def _about_secrets(finding: Finding) -> bool:
+    """A finding whose text may quote final-control material (an option of an exam test)."""
+    return finding.component == "final" and finding.rule.startswith(("quiz.", "tickets."))
+
+
+def compliance(results: list[tuple[Course, CourseReport]], profile: Profile, lang: str,
+               audience: str = "student") -> dict[str, Any]:
+    """Matrix course × component, each cell the worst severity there, with every finding (for
+    students, findings about final-control banks show rule, clause and place, not their text)."""
     titles = messages.component_titles(lang)
     rows = []
     for course, report in results:
@@ -58,8 +64,11 @@ def compliance(results: list[tuple[Course, CourseReport]], profile: Profile, lan
         rows.append({
             **course_card(course, report),
             "cells": cells,
-            "findings": [dict(f.as_json(report.lang), component_title=titles.get(
-                f.component or "", "")) for f in ordered(report.findings)],
+            "findings": [
+                {**f.as_json(report.lang), "component_title": titles.get(f.component or "", ""),
+                 **({"message": "", "hint": ""} if audience == "student" and _about_secrets(f)
+                    else {})}
+                for f in ordered(report.findings)],
         })
     return {
         "ui": messages.ui(lang),

@@ -116,7 +116,8 @@ class EumkPlugin(BasePlugin[EumkConfig]):
             page.meta["eumk"] = pages.catalogue(self.results, lang)
             return markdown + _searchable(page.meta["eumk"]["courses"])
         elif page.file.src_uri == "compliance.md":
-            page.meta["eumk"] = pages.compliance(self.results, self.profile(), lang)
+            page.meta["eumk"] = pages.compliance(self.results, self.profile(), lang,
+                                                 self.config.audience)
         return markdown
 
     @event_priority(-200)  # last: the site is swapped in only when every plugin is done
