@@ -20,6 +20,7 @@ from builder.model import COMPONENTS, EXTRA, FOLDER_COMPONENTS, Bank, Course
 from builder.model import Page as CoursePage
 from builder.plugin import pages
 from builder.profiles import Profile
+from builder.quiz.view import quiz_data
 from builder.rendered import RenderedCourse, RenderedPage
 from builder.rules import check_course
 
@@ -184,7 +185,7 @@ class CourseSite:
         elif uri == "consultations.md":
             page.meta["eumk"] = pages.consultations(self.course, ICS)
         elif uri in self.banks:
-            page.meta["quiz"] = _quiz_data(self.banks[uri], self.course.language)
+            page.meta["quiz"] = quiz_data(self.banks[uri], self.course.language, self.audience)
         else:
             source = next((p for p in self.course.pages if p.rel == uri), None)
             if source is not None and source.meta.video:
@@ -253,10 +254,3 @@ def _within(path: str, folder: Path) -> bool:
         return False
     return True
 
-
-def _quiz_data(bank: Bank, lang: str) -> dict[str, Any]:
-    from builder.quiz.view import quiz_data
-
-    if bank.component == "final":  # instructor build only: the exam bank as a keyed quiz
-        bank = bank.model_copy(update={"component": "interim"})
-    return quiz_data(bank, lang)
