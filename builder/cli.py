@@ -163,7 +163,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     from builder.quiz.exchange import describe, import_file
 
-    count, findings = import_file(Path(args.file), args.format, Path(args.out), args.module)
+    count, findings = import_file(Path(args.file), args.format, Path(args.out), args.module,
+                                  args.lang or "en")
     for finding in findings:
         print(describe(finding, args.lang), file=sys.stderr)
     if count:

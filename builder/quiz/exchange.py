@@ -82,18 +82,18 @@ def read_file(path: Path, fmt: ImportFormat) -> Imported:
     return gift.read(path, text) if fmt == "gift" else variant.read(path, text)
 
 
-def import_file(path: Path, fmt: ImportFormat, out: Path, module: str | None = None
-                ) -> tuple[int, list[Finding]]:
+def import_file(path: Path, fmt: ImportFormat, out: Path, module: str | None = None,
+                lang: str = "en") -> tuple[int, list[Finding]]:
     """Write the bank `out` from `path`: (questions written, findings). Errors: nothing written."""
     if not path.is_file():
-        raise UsageError(messages.text("en", "import.missing", "message", {"file": str(path)}))
+        raise UsageError(messages.text(lang, "import.missing", "message", {"file": str(path)}))
     result = read_file(path, fmt)
     stem = out.name.removesuffix(".yml").removesuffix(".quiz")
     questions = result.finish(stem, module)
     if result.errors:
         return 0, result.findings
     title = result.title(stem)
-    note = messages.text("en", "import.note", "message", {"file": path.name, "format": fmt})
+    note = messages.text(lang, "import.note", "message", {"file": path.name, "format": fmt})
     write_text(out, bankfile.dump(title, questions, note))
     return len(questions), result.findings
 
