@@ -16,11 +16,11 @@ import tinyhtml5
 from pypdf import PdfReader, PdfWriter
 from pypdf.errors import PyPdfError
 
-from builder.case.theme import THEME, environment
 from builder.errors import KitError
 from builder.messages import component_titles, text, ui
 from builder.model import Course
 from builder.rendered import RenderedCourse, RenderedPage
+from builder.theme import THEME, environment
 
 # Where the article of a page sits in a Material page, best first.
 ARTICLE_CLASSES = ("md-content__inner", "md-content")

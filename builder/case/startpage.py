@@ -6,9 +6,9 @@ from pathlib import Path
 from urllib.parse import quote
 
 from builder.case.manifest import MANIFEST
-from builder.case.theme import environment
 from builder.messages import ui
 from builder.model import Course
+from builder.theme import environment
 from builder.write import write_text
 
 HOME = "index.html"

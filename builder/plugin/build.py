@@ -30,10 +30,10 @@ from builder.model import Course
 from builder.plugin.config import EumkConfig
 from builder.profiles import Profile
 from builder.rendered import RenderedCourse, RenderedPage
+from builder.theme import THEME
 from builder.write import atomic_dir, write_bytes, write_text
 
 log = logging.getLogger("mkdocs.plugins.eumk")
-THEME = Path(__file__).parents[2] / "theme"
 CODE = Path(__file__).parents[1]
 CACHE_FORMAT = "3"
 

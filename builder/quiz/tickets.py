@@ -6,16 +6,13 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-import jinja2
-
 from builder import messages
 from builder.errors import KitError
 from builder.model import Course, Question
 from builder.quiz.draw import Shortage, draw
 from builder.quiz.markup import to_html
+from builder.theme import THEME, environment
 from builder.write import source_date_epoch, write_bytes
-
-TEMPLATES = Path(__file__).resolve().parents[2] / "theme" / "tickets"
 
 
 def drawn(course: Course) -> list[list[Question]]:
@@ -33,7 +30,6 @@ def drawn(course: Course) -> list[list[Question]]:
 
 def tickets_html(course: Course, tickets: list[list[Question]]) -> str:
     """The tickets as one HTML document for print (theme/tickets/tickets.html)."""
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True)
     ui = messages.ui(course.language)
     created = dt.datetime.fromtimestamp(source_date_epoch(), dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     modules = {m.id: m.title for m in course.meta.modules}
@@ -42,9 +38,9 @@ def tickets_html(course: Course, tickets: list[list[Question]]) -> str:
          "questions": [{"html": to_html(q.text), "module": q.module,
                         "module_title": modules.get(q.module or "", "")} for q in ticket]}
         for n, ticket in enumerate(tickets, start=1)]
-    return env.get_template("tickets.html").render(
+    return environment("tickets").get_template("tickets.html").render(
         course=course.meta, spec=course.tickets, tickets=data, ui=ui, lang=course.language,
-        created=created, css=(TEMPLATES / "tickets.css").read_text(encoding="utf-8"))
+        created=created, css=(THEME / "tickets/tickets.css").read_text(encoding="utf-8"))
 
 
 def write_tickets(course: Course, out: Path | None = None) -> tuple[Path, int]:

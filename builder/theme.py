@@ -1,4 +1,5 @@
-"""Where the case templates live (theme/print, theme/case) and the Jinja environment over them."""
+"""Where eumk's templates live (theme/), and the Jinja environments over its print, case and
+tickets folders (the web pages are rendered by MkDocs through Material)."""
 
 from __future__ import annotations
 
@@ -7,12 +8,12 @@ from pathlib import Path
 
 import jinja2
 
-THEME = Path(__file__).resolve().parents[2] / "theme"
+THEME = Path(__file__).resolve().parents[1] / "theme"
 
 
 @cache
 def environment(folder: str) -> jinja2.Environment:
-    """Jinja over theme/<folder>/ (print or case), HTML-autoescaped."""
+    """Jinja over theme/<folder>/ (print, case or tickets), HTML-autoescaped."""
     return jinja2.Environment(loader=jinja2.FileSystemLoader(THEME / folder),
                               autoescape=True, undefined=jinja2.StrictUndefined,
                               keep_trailing_newline=True)
