@@ -35,12 +35,13 @@ def _config(args: argparse.Namespace, **overrides: object):  # -> EumkConfig
 
 def _course_dir(args: argparse.Namespace) -> Path:
     """The folder of course SLUG (a slug under courses_dir, or a path)."""
+    from builder.load import find_courses
+
     given = Path(args.slug)
-    if (given / "course.yml").is_file() or given.is_dir() and os.sep in args.slug:
-        return given
     courses = Path(_config(args).courses_dir)
-    if (courses / args.slug).is_dir():
-        return courses / args.slug
+    for folder in (given, courses / args.slug):
+        if folder.is_dir() and find_courses([folder]) == [folder]:
+            return folder
     raise UsageError(f"no course '{args.slug}' in {courses}/ (try: eumk check {courses})")
 
 
@@ -85,33 +86,23 @@ def cmd_build(args: argparse.Namespace) -> int:
     return build_site(Path(args.config), audience=args.audience, site_dir=args.site_dir)
 
 
-def _refuse_errors(args: argparse.Namespace, course_dir: Path) -> bool:
-    """Print the findings and say True when the course has errors (no package from a bad kit)."""
-    from builder.check import check_reports
-    from builder.findings import to_text
-
-    config = _config(args)
-    profile = profiles.get(config.profile, config.hours_per_credit)
-    reports = check_reports([course_dir], profile)
-    if any(r.errors for r in reports):
-        print(to_text(reports, color=sys.stderr.isatty()), file=sys.stderr)
-        return True
-    return False
-
-
 @command("case")
 def cmd_case(args: argparse.Namespace) -> int:
     import tempfile
 
     from builder.case.notice import say
     from builder.case.package import build_package
-    from builder.load import load_course
+    from builder.check import check_paths
+    from builder.findings import to_text
     from builder.plugin.build import build_course
 
     course_dir = _course_dir(args)
-    if _refuse_errors(args, course_dir):
+    config = _config(args)
+    [(course, report)] = check_paths([course_dir],
+                                     profiles.get(config.profile, config.hours_per_credit))
+    if report.errors:  # no package from a kit with errors
+        print(to_text([report], color=sys.stderr.isatty()), file=sys.stderr)
         return 1
-    course, _ = load_course(course_dir)
     with tempfile.TemporaryDirectory(prefix="eumk-case-") as tmp:
         rendered = build_course(Path(args.config), course_dir, Path(tmp) / course.slug,
                                 audience="student", offline=True)

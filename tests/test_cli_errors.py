@@ -55,3 +55,12 @@ def test_an_output_that_cannot_be_written(portal: Path, capsys: pytest.CaptureFi
     assert code == 1
     err = capsys.readouterr().err
     assert "taken" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("command", [["case", "blank", "--medium", "usb"], ["tickets", "blank"],
+                                     ["export", "blank", "--format", "gift"], ["media", "blank"]])
+def test_a_folder_that_is_no_course(portal: Path, command: list[str],
+                                    capsys: pytest.CaptureFixture[str]) -> None:
+    (portal / "courses/blank").mkdir()
+    assert main(command) == 2
+    assert "no course 'blank'" in capsys.readouterr().err
