@@ -19,7 +19,9 @@ TEST_STAMP := $(VENV)/.pip-test-ok
 portal: install
 	$(EUMK) check courses
 	$(EUMK) build --site-dir site
-	@echo "Portal built: open site/index.html (or run: $(VENV)/bin/mkdocs serve)"
+	@echo "Portal built in site/. To look at it: $(PY) -m http.server -d site 8000"
+	@echo "then open http://127.0.0.1:8000/ (or run $(VENV)/bin/mkdocs serve to edit live)."
+	@echo "Offline kits for file:// are made per course: $(EUMK) case SLUG --medium usb"
 
 test: install $(TEST_STAMP)
 	$(VENV)/bin/ruff check builder tests
