@@ -72,7 +72,7 @@ def compliance(results: list[tuple[Course, CourseReport]], profile: Profile, lan
         })
     return {
         "ui": messages.ui(lang),
-        "profile": {"name": profile.name, "title": profile.title},
+        "profile": {"name": profile.name},
         "components": [{"id": c, "title": titles[c], "clause": COMPONENT_CLAUSE[c]}
                        for c in COMPONENTS],
         "rows": rows,
