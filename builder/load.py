@@ -82,6 +82,8 @@ class Loader:
             return None
         data = copy.deepcopy(data)
         self._attach_lines(data, marked, base)
+        if "lines" in cls.model_fields and not base:  # models that point at their own keys
+            extra = {**(extra or {}), "lines": _top_lines(marked)}
         reported: set[Loc] = set()
         for _ in range(6):
             try:

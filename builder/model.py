@@ -332,6 +332,7 @@ class Tickets(Model):
     cover: list[str] = Field(default_factory=list)
     seed: int = 0
     line: int | None = None
+    lines: dict[str, int] = Field(default_factory=dict)  # top-level key → line
 
 
 class Course(Model):

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 from collections import Counter
-from pathlib import Path
 
 from builder.findings import Finding
-from builder.marked_yaml import YamlSyntaxError, load
 from builder.model import Bank, Course, Question
 from builder.profiles import COMPONENT_CLAUSE, Profile
 from builder.quiz.draw import Shortage, draw
@@ -116,7 +114,7 @@ def _tickets(course: Course) -> list[Finding]:
     if not isinstance(result, Shortage):
         return []
     return [Finding(rule="tickets.draw", key=result.key, file=course.where(spec.path),
-                    line=_key_line(spec.path, SHORTAGE_KEY[result.key]), component="final",
+                    line=spec.lines.get(SHORTAGE_KEY[result.key], 1), component="final",
                     params=result.params, clause=COMPONENT_CLAUSE["final"])]
 
 
@@ -125,9 +123,3 @@ SHORTAGE_KEY = {"tickets.draw.bank": "bank", "tickets.draw.cover": "cover",
                 "tickets.draw.per-ticket": "per_ticket", "tickets.draw.small": "per_ticket",
                 "tickets.draw.module": "cover", "tickets.draw.together": "cover"}
 
-
-def _key_line(path: Path, key: str) -> int:
-    try:
-        return load(path).marks.get((key,), 1)
-    except (OSError, UnicodeDecodeError, YamlSyntaxError):
-        return 1
