@@ -53,7 +53,7 @@ def build_site(config_file: Path, audience: str = "student", site_dir: str | Non
         raise UsageError(str(exc)) from None
     except Abort as exc:
         raise KitError(str(exc)) from None
-    print(f"portal built: {config.site_dir}/index.html")
+    print(f"portal built in {config.site_dir}/")
     return 0
 
 
