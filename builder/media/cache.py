@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from pathlib import Path
@@ -16,11 +17,6 @@ def cache_root() -> Path:
     return Path(os.environ.get("EUMK_CACHE_DIR") or ".cache/eumk")
 
 
-
-def _index_path() -> Path:
-    return cache_root() / "probe" / "files.json"
-
-
 def _read_json(path: Path) -> Any:
     try:
         return json.loads(path.read_text(encoding="utf-8"))
@@ -29,19 +25,19 @@ def _read_json(path: Path) -> Any:
 
 
 def content_hash(path: Path) -> str:
-    """sha256 of `path`, remembered by (path, size, mtime_ns) so unchanged files are not re-read."""
+    """sha256 of `path`, remembered by (path, size, mtime_ns) so unchanged files are not re-read.
+
+    One small entry a file (not one index of all files): an academy's thousands of videos cost
+    one read and at most one write each."""
     path = Path(path).resolve()
     stat = path.stat()
     stamp = [stat.st_size, stat.st_mtime_ns]
-    index_file = _index_path()
-    index = _read_json(index_file)
-    index = index if isinstance(index, dict) else {}
-    known = index.get(str(path))
+    key = hashlib.sha256(str(path).encode()).hexdigest()
+    known = get("stamps", key)
     if isinstance(known, dict) and known.get("stamp") == stamp and known.get("sha256"):
         return str(known["sha256"])
     sha = file_sha256(path)
-    index[str(path)] = {"stamp": stamp, "sha256": sha}
-    _save(index_file, index)
+    put("stamps", key, {"path": str(path), "stamp": stamp, "sha256": sha})
     return sha
 
 
