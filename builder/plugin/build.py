@@ -96,12 +96,13 @@ def _build_one(config_file: Path, course_dir: Path, site_dir: Path, audience: st
     plugin.offline = offline
     plugin.config.audience = audience
     plugin.checked = _CHECKED.get(course_dir.resolve())
-    level = logging.getLogger("mkdocs").level
-    logging.getLogger("mkdocs.commands.build").setLevel(logging.WARNING)
+    quiet = logging.getLogger("mkdocs.commands.build")  # no "Building…" line per course
+    level = quiet.level
+    quiet.setLevel(logging.WARNING)
     try:
         build(config)
     finally:
-        logging.getLogger("mkdocs.commands.build").setLevel(level)
+        quiet.setLevel(level)
         # MkDocs reuses plugin instances within a process: leave this one in portal mode
         plugin.course_dir, plugin.checked, plugin.offline = None, None, False
 
