@@ -147,3 +147,13 @@ def test_a_failure_while_assembling_leaves_the_previous_site_whole(
     with pytest.raises(KitError):
         build(root)
     assert sorted(p.relative_to(site).as_posix() for p in site.rglob("*")) == before
+
+
+def test_a_theme_file_added_while_serving_reaches_the_course_sites(academy: Path,
+                                                                     built: list[str]) -> None:
+    """`mkdocs serve` rebuilds in one process: what it remembers of the theme must not go stale."""
+    rebuilt(academy, built)
+    extra = academy.parent / "theme/assets/stylesheets/added-later.css"
+    extra.write_text("body { color: black; }\n", encoding="utf-8")
+    assert rebuilt(academy, built) == {"alpha", "beta", "gamma"}
+    assert (academy / "site/alpha/assets/stylesheets/added-later.css").is_file()

@@ -290,8 +290,9 @@ def check_courses(root: Path, profile: Profile, findings_root: Path,
 
     Results from the cache carry only the passport (they serve the catalogue and compliance
     pages); full results of this check are kept for the course builds of this process."""
-    _CHECKED.clear()
-    _STATS.clear()
+    _CHECKED.clear()  # a new portal build: nothing remembered of the last one may go stale
+    _STATS.clear()    # (mkdocs serve rebuilds in one process)
+    _LISTINGS.clear()
     out: list[tuple[Course, CourseReport]] = []
     common = hashlib.sha256(f"{CACHE_FORMAT}|{profile.name}|{profile.hours_per_credit}|"
                             f"{findings_root.resolve()}|{_code_digest()}".encode()).hexdigest()
