@@ -36,6 +36,13 @@ from builder.write import atomic_dir, write_bytes, write_text
 log = logging.getLogger("mkdocs.plugins.eumk")
 CODE = Path(__file__).parents[1]
 CACHE_FORMAT = "3"
+# The portal is written beside its site folder and swapped in when complete (see plugin.py).
+BUILDING = ".eumk-tmp"
+
+
+def building(site_dir: str) -> str:
+    """Where the portal whose site is `site_dir` is written while it is built."""
+    return site_dir.rstrip(os.sep) + BUILDING
 
 
 def build_site(config_file: Path, audience: str = "student", site_dir: str | None = None) -> int:
@@ -254,10 +261,9 @@ def _link_tree(src: Path, dst: Path) -> None:
 
 
 def _previous_site(site_dir: Path) -> Path | None:
-    """The site this build replaces (the portal builds into `<site>.eumk-tmp`, see plugin.py)."""
-    suffix = ".eumk-tmp"
-    if site_dir.name.endswith(suffix):
-        previous = site_dir.with_name(site_dir.name[: -len(suffix)])
+    """The site this build replaces (the portal is built in `building(site)`)."""
+    if site_dir.name.endswith(BUILDING):
+        previous = site_dir.with_name(site_dir.name[: -len(BUILDING)])
         return previous if previous.is_dir() else None
     return None
 

@@ -18,7 +18,7 @@ from mkdocs.structure.pages import Page
 from builder import profiles
 from builder.findings import CourseReport, to_text
 from builder.model import Course
-from builder.plugin import course_site, pages
+from builder.plugin import build, course_site, pages
 from builder.plugin.config import EumkConfig
 
 log = logging.getLogger("mkdocs.plugins.eumk")
@@ -63,11 +63,9 @@ class EumkPlugin(BasePlugin[EumkConfig]):
                                                self.config.audience, self.offline, self.checked)
             self.site.configure(config)
             return config
-        from builder.plugin.build import check_courses
-
         root = self.courses_root(config)
         cache = Path(config.config_file_path or ".").parent / self.config.cache_dir
-        self.results = (check_courses(root, self.profile(), root.parent, cache)
+        self.results = (build.check_courses(root, self.profile(), root.parent, cache)
                         if root.is_dir() else [])
         reports = [r for _, r in self.results]
         errors = sum(r.errors for r in reports)
@@ -86,7 +84,7 @@ class EumkPlugin(BasePlugin[EumkConfig]):
         config.docs_dir = str(_empty_folder(cache / "portal-docs"))
         if not self.serving:  # write beside the real site; swap in when complete
             self.final_site_dir = config.site_dir
-            config.site_dir = f"{config.site_dir.rstrip(os.sep)}.eumk-tmp"
+            config.site_dir = build.building(config.site_dir)
             shutil.rmtree(config.site_dir, ignore_errors=True)
         return config
 
@@ -101,9 +99,7 @@ class EumkPlugin(BasePlugin[EumkConfig]):
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         if self.site is None:  # course builds get the template cache from build._build_one
-            from builder.plugin.build import use_template_cache
-
-            use_template_cache(env, Path(config.config_file_path or ".").parent
+            build.use_template_cache(env, Path(config.config_file_path or ".").parent
                                / self.config.cache_dir)
         return env
 
@@ -125,10 +121,8 @@ class EumkPlugin(BasePlugin[EumkConfig]):
         if self.site is not None:
             self.site.post_build(config)
             return
-        from builder.plugin.build import build_courses
-
         final_site_dir = self.final_site_dir  # course builds below may reuse this instance
-        build_courses(Path(config.config_file_path), [c.path for c, _ in self.results],
+        build.build_courses(Path(config.config_file_path), [c.path for c, _ in self.results],
                       Path(config.site_dir), self.config, offline=False)
         if final_site_dir:
             _swap(Path(config.site_dir), Path(final_site_dir))
@@ -136,7 +130,7 @@ class EumkPlugin(BasePlugin[EumkConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.final_site_dir and self.course_dir is None:
-            shutil.rmtree(f"{self.final_site_dir.rstrip(os.sep)}.eumk-tmp", ignore_errors=True)
+            shutil.rmtree(build.building(self.final_site_dir), ignore_errors=True)
 
 
 def _searchable(cards: list[dict[str, Any]]) -> str:
