@@ -13,29 +13,32 @@ from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
 from pathlib import Path
 
-import jinja2
-import jinja2.bccache
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError
-from mkdocs.theme import Theme
 
 from builder.check import check_paths
-from builder.digest import feed
 from builder.errors import KitError, UsageError
 from builder.findings import CourseReport
 from builder.load import find_courses
 from builder.model import Course
 from builder.plugin.config import EumkConfig
+from builder.plugin.fingerprint import (
+    CACHE_FORMAT,
+    STATS,
+    Digests,
+    code_digest,
+    common_key,
+    course_key,
+    stat_print,
+)
+from builder.plugin.templates import BYTECODE, LISTINGS, theme_env
 from builder.profiles import Profile
 from builder.rendered import RenderedCourse, RenderedPage
-from builder.theme import THEME
-from builder.write import atomic_dir, write_bytes, write_text
+from builder.write import atomic_dir, write_bytes
 
 log = logging.getLogger("mkdocs.plugins.eumk")
-CODE = Path(__file__).parents[1]
-CACHE_FORMAT = "3"
 # The portal is written beside its site folder and swapped in when complete (see plugin.py).
 BUILDING = ".eumk-tmp"
 
@@ -97,7 +100,7 @@ def _load(config_file: Path, **overrides: str) -> MkDocsConfig:
 def _build_one(config_file: Path, course_dir: Path, site_dir: Path, audience: str,
                offline: bool) -> None:
     config = _load(config_file, docs_dir=str(course_dir.resolve()), site_dir=str(site_dir))
-    config.theme.get_env = functools.partial(_theme_env, config.theme)  # type: ignore[method-assign]
+    config.theme.get_env = functools.partial(theme_env, config.theme)  # type: ignore[method-assign]
     plugin = config.plugins["eumk"]
     plugin.course_dir = course_dir.resolve()
     plugin.offline = offline
@@ -114,139 +117,11 @@ def _build_one(config_file: Path, course_dir: Path, site_dir: Path, audience: st
         plugin.course_dir, plugin.checked, plugin.offline = None, None, False
 
 
-# -- one process, many course builds: what stays the same is done once ---------------------
-
-class _TemplateCache(jinja2.BytecodeCache):
-    """Compiled templates (keyed by name and source checksum), kept for the life of the process
-    and, once `folder` is set, on disk: a rebuild in a new process skips Jinja's compile too."""
-
-    def __init__(self) -> None:
-        self.store: dict[str, bytes] = {}
-        self.folder: Path | None = None
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        code = self.store.get(bucket.key)
-        if code is None and self.folder is not None:
-            try:
-                code = self.store[bucket.key] = (self.folder / bucket.key).read_bytes()
-            except OSError:
-                return
-        if code is not None:
-            bucket.bytecode_from_string(code)
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self.store[bucket.key] = bucket.bytecode_to_string()
-        if self.folder is not None:
-            write_bytes(self.folder / bucket.key, self.store[bucket.key])
-
-
-_BYTECODE = _TemplateCache()
-_LISTINGS: dict[tuple[str, ...], list[str]] = {}
-
-
-def use_template_cache(env: jinja2.Environment, cache_root: Path) -> None:
-    """Let `env` reuse compiled templates from this process and from `cache_root`."""
-    _BYTECODE.folder = cache_root / "templates"
-    env.bytecode_cache = _BYTECODE
-
-
-def _theme_env(theme: Theme) -> jinja2.Environment:
-    """The theme's Jinja environment, with compiled templates and the listing of the theme's
-    files shared by every build in this process (the theme does not change during a build)."""
-    env = Theme.get_env(theme)
-    env.bytecode_cache = _BYTECODE
-    loader = env.loader
-    key = tuple(theme.dirs)
-    if isinstance(loader, jinja2.FileSystemLoader):
-        if key not in _LISTINGS:
-            _LISTINGS[key] = loader.list_templates()
-        loader.list_templates = lambda: list(_LISTINGS[key])  # type: ignore[method-assign]
-    return env
-
-
 # -- many courses: check results, cache keys, parallel builds --------------------------------
 
 # Full check results of the courses checked in this process (by resolved folder): forked course
 # builds reuse them instead of checking their course again.
 _CHECKED: dict[Path, tuple[Course, CourseReport]] = {}
-
-
-# Fingerprints taken by the check of this build, reused by its course builds (cleared at the
-# start of a check and the end of the course builds: never seen by the next build).
-_STATS: dict[Path, tuple[str, list[Path]]] = {}
-
-
-def _stat_print(root: Path) -> tuple[str, list[Path]]:
-    """A cheap fingerprint of a folder (name, size, mtime of every file) and its files."""
-    if root in _STATS:
-        return _STATS[root]
-    h = hashlib.sha256()
-    files: list[Path] = []
-    prefix = len(str(root)) + 1
-    for dirpath, dirnames, names in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d != "__pycache__")
-        for name in sorted(names):
-            if name.startswith("."):
-                continue
-            path = os.path.join(dirpath, name)
-            st = os.stat(path)
-            h.update(f"{path[prefix:]}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
-            files.append(Path(path))
-    return h.hexdigest(), files
-
-
-def _content_digest(root: Path, files: list[Path]) -> str:
-    h = hashlib.sha256()
-    for path in files:
-        h.update(path.relative_to(root).as_posix().encode() + b"\0")
-        with open(path, "rb") as fh:
-            feed(h, fh)
-        h.update(b"\0")
-    return h.hexdigest()
-
-
-class Digests:
-    """Content digests of folders, reused while a folder's file stats are unchanged
-    (kept in `<cache>/digests.json`): unchanged courses are never read again."""
-
-    def __init__(self, cache_root: Path) -> None:
-        self.file = cache_root / "digests.json"
-        try:
-            self.known: dict[str, list[str]] = json.loads(self.file.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            self.known = {}
-        self.seen: dict[str, list[str]] = {}
-
-    def of(self, folder: Path) -> str:
-        name = str(folder.resolve())
-        stats, files = _stat_print(folder)
-        known = self.known.get(name)
-        digest = known[1] if known and known[0] == stats else _content_digest(folder, files)
-        self.seen[name] = [stats, digest]
-        return digest
-
-    def save(self) -> None:
-        write_text(self.file, json.dumps(self.seen, sort_keys=True))
-
-
-def common_key(config_file: Path, options: EumkConfig, offline: bool) -> str:
-    """What every course site depends on: mkdocs.yml, the theme, eumk's code, the options."""
-    h = hashlib.sha256(f"{CACHE_FORMAT}|{options.audience}|{offline}|{options.profile}|"
-                       f"{options.hours_per_credit}".encode())
-    h.update(Path(config_file).read_bytes())
-    for theme in _theme_dirs(Path(config_file)):
-        h.update(_content_digest(theme, _stat_print(theme)[1]).encode())
-    h.update(_code_digest().encode())
-    return h.hexdigest()
-
-
-def course_key(config_file: Path, course_dir: Path, options: EumkConfig, offline: bool,
-               common: str | None = None, digests: Digests | None = None) -> str:
-    """What a course site depends on: its folder and everything in `common_key`."""
-    common = common or common_key(config_file, options, offline)
-    folder = digests.of(course_dir) if digests else _content_digest(
-        course_dir, _stat_print(course_dir)[1])
-    return hashlib.sha256(f"{common}|{folder}".encode()).hexdigest()[:32]
 
 
 def _link_tree(src: Path, dst: Path) -> None:
@@ -297,14 +172,14 @@ def check_courses(root: Path, profile: Profile, findings_root: Path,
     Results from the cache carry only the passport (they serve the catalogue and compliance
     pages); full results of this check are kept for the course builds of this process."""
     _CHECKED.clear()  # a new portal build: nothing remembered of the last one may go stale
-    _STATS.clear()    # (mkdocs serve rebuilds in one process)
-    _LISTINGS.clear()
+    STATS.clear()    # (mkdocs serve rebuilds in one process)
+    LISTINGS.clear()
     out: list[tuple[Course, CourseReport]] = []
     common = hashlib.sha256(f"{CACHE_FORMAT}|{profile.name}|{profile.hours_per_credit}|"
-                            f"{findings_root.resolve()}|{_code_digest()}".encode()).hexdigest()
+                            f"{findings_root.resolve()}|{code_digest()}".encode()).hexdigest()
     for course_dir in find_courses([root]):
-        _STATS[course_dir] = _stat_print(course_dir)
-        stats = hashlib.sha256(f"{common}|{_STATS[course_dir][0]}".encode()).hexdigest()
+        STATS[course_dir] = stat_print(course_dir)
+        stats = hashlib.sha256(f"{common}|{STATS[course_dir][0]}".encode()).hexdigest()
         stored = cache_root / "check" / f"{course_dir.name}.pickle" if cache_root else None
         result = _read_checked(stored, stats) if stored else None
         if result is None:
@@ -332,32 +207,12 @@ def _catalogue_entry(course: Course) -> Course:
                   meta_found=course.meta_found, meta_lines=course.meta_lines, root=course.root)
 
 
-def _theme_dirs(config_file: Path) -> list[Path]:
-    """eumk's theme and the portal's custom_dir (when it is another folder)."""
-    from builder.marked_yaml import YamlSyntaxError, load
-
-    try:
-        theme = (load(config_file).data or {}).get("theme") or {}
-    except (OSError, UnicodeDecodeError, YamlSyntaxError):
-        theme = {}
-    custom = theme.get("custom_dir") if isinstance(theme, dict) else None
-    dirs = [THEME]
-    if isinstance(custom, str) and (config_file.parent / custom).resolve() != THEME.resolve():
-        dirs.append((config_file.parent / custom).resolve())
-    return [d for d in dirs if d.is_dir()]
-
-
-@functools.cache
-def _code_digest() -> str:
-    return _content_digest(CODE, _stat_print(CODE)[1])
-
-
 def build_courses(config_file: Path, course_dirs: list[Path], site_dir: Path,
                   options: EumkConfig, offline: bool = False) -> list[str]:
     """Build every course into site_dir/<slug>/, reusing cached sites of unchanged courses.
     Returns the slugs that were built (not taken from the cache)."""
     cache_root = Path(config_file).parent / options.cache_dir
-    _BYTECODE.folder = cache_root / "templates"
+    BYTECODE.folder = cache_root / "templates"
     sites = cache_root / "sites"
     digests = Digests(cache_root)
     common = common_key(config_file, options, offline)
@@ -394,5 +249,5 @@ def build_courses(config_file: Path, course_dirs: list[Path], site_dir: Path,
         for target, old in reversed(moved):  # a failed build leaves the previous site whole
             os.replace(target, old)
         raise
-    _STATS.clear()
+    STATS.clear()
     return [job[1].name for job in todo]

@@ -18,7 +18,7 @@ from mkdocs.structure.pages import Page
 from builder import profiles
 from builder.findings import CourseReport, to_text
 from builder.model import Course
-from builder.plugin import build, course_site, pages
+from builder.plugin import build, course_site, pages, templates
 from builder.plugin.config import EumkConfig
 
 log = logging.getLogger("mkdocs.plugins.eumk")
@@ -99,7 +99,7 @@ class EumkPlugin(BasePlugin[EumkConfig]):
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         if self.site is None:  # course builds get the template cache from build._build_one
-            build.use_template_cache(env, Path(config.config_file_path or ".").parent
+            templates.use_template_cache(env, Path(config.config_file_path or ".").parent
                                / self.config.cache_dir)
         return env
 
