@@ -50,8 +50,9 @@ def test_outline_by_component_and_page(kit_pdf: Path) -> None:
     assert [c[0].title for c in children] == [title for _, title, _ in PAGES]
     lecture = children[1]
     assert reader.get_destination_page_number(lecture[0]) == 3  # 0-based: cover, contents, syllabus
-    assert lecture[1][0].title == "slides.pdf"
-    assert reader.get_destination_page_number(lecture[1][0]) == 4
+    inside = {item.title: item for item in lecture[1]}
+    assert list(inside) == ["Реакция", "slides.pdf"]   # its sections (h2), then attachments
+    assert reader.get_destination_page_number(inside["slides.pdf"]) == 4
 
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext not installed")

@@ -10,12 +10,14 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import tinyhtml5
 from pypdf import PdfReader, PdfWriter
 from pypdf.errors import PyPdfError
 
+from builder.case.paper_quiz import bank_of, printed_bank
 from builder.errors import KitError
 from builder.messages import component_titles, text, ui
 from builder.model import Course
@@ -36,6 +38,8 @@ class Section:
     component_title: str
     body: str = ""
     first_of_component: bool = False
+    headings: list[tuple[str, str]] = field(default_factory=list)  # (id, text) of its h2s
+    quiz: dict[str, Any] | None = None   # an interim test, printed with numbered options
     slots: list[str] = field(default_factory=list)
     attachments: list[PdfReader] = field(default_factory=list)
 
@@ -60,13 +64,13 @@ def build_pdf(course: Course, rendered: RenderedCourse, target: Path, epoch: int
     when = dt.datetime.fromtimestamp(epoch, dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     document.metadata.created = document.metadata.modified = when
     document.metadata.generator = "eumk"
-    anchors = {name: index for index, page in enumerate(document.pages) for name in page.anchors}
+    anchors = first_pages(document)
     identifier = hashlib.sha256(f"eumk:{course.slug}:{course.meta.code}".encode()).hexdigest()
     data = document.write_pdf(pdf_identifier=identifier[:32].encode("ascii"))
     step(1)
     writer = PdfWriter(clone_from=io.BytesIO(data))
     _merge_attachments(writer, sections, anchors)
-    _outline(writer, sections, anchors)
+    _outline(writer, sections, anchors, ui(lang)["print_answers"])
     stamp = "D:" + dt.datetime.fromtimestamp(epoch, dt.UTC).strftime("%Y%m%d%H%M%S") + "Z"
     writer.add_metadata({"/Title": f"{course.meta.code} {course.meta.title}".strip(),
                          "/Author": course.meta.developer, "/Creator": "eumk",
@@ -88,7 +92,10 @@ def _sections(course: Course, rendered: RenderedCourse, lang: str,
         section = Section(ids[page.html], page, titles.get(page.component, page.component),
                           first_of_component=page.component != previous)
         previous = page.component
-        section.body = _article(rendered.site_dir, page.html, section.id, ids)
+        section.body, section.headings = _article(rendered.site_dir, page.html, section.id, ids)
+        bank = bank_of(course, page.html)
+        if bank is not None:
+            section.quiz = printed_bank(bank, lang)
         for n, pdf in enumerate(page.attachments):
             reader = _attachment(pdf, lang)
             section.attachments.append(reader)
@@ -120,14 +127,17 @@ def _kit_html(course: Course, sections: list[Section], lang: str) -> str:
     credits = f"{meta.credits:g}"
     return environment("print").get_template("kit.html").render(
         lang=lang, meta=meta, ui=ui(lang), sections=sections, components=components,
+        answers=[s.quiz for s in sections if s.quiz],
         credits=credits, approved=meta.approved.strftime("%d.%m.%Y") if meta.approved else "",
         year=meta.approved.year if meta.approved else "")
 
 
 # -- one page's article, made part of one document ----------------------------------------------
-def _article(site_dir: Path, rel: str, section_id: str, ids: dict[str, str]) -> str:
+def _article(site_dir: Path, rel: str, section_id: str,
+             ids: dict[str, str]) -> tuple[str, list[tuple[str, str]]]:
     """The article of page `rel` as HTML: ids prefixed, links to kit pages made internal, other
-    relative links dropped (paper cannot follow them), images pointed at their files."""
+    relative links dropped (paper cannot follow them), images pointed at their files; and the
+    (id, text) of its h2 headings, for the outline."""
     source = site_dir / rel
     try:
         tree = tinyhtml5.parse(source.read_bytes(), namespace_html_elements=False)
@@ -153,7 +163,26 @@ def _article(site_dir: Path, rel: str, section_id: str, ids: dict[str, str]) -> 
             if name in element.attrib:
                 element.attrib[name] = _file_url(site_dir, rel, element.attrib[name])
         element.attrib.pop("srcset", None)
-    return ET.tostring(article, encoding="unicode", method="html")
+    headings = [(h.attrib["id"], _heading_text(h)) for h in article.iter("h2") if "id" in h.attrib]
+    return ET.tostring(article, encoding="unicode", method="html"), headings
+
+
+def _heading_text(heading: ET.Element) -> str:
+    """A heading's text without its permalink sign (Material's `.headerlink`)."""
+    parts: list[str] = []
+
+    def walk(element: ET.Element) -> None:
+        if "headerlink" in element.attrib.get("class", "").split():
+            parts.append(element.tail or "")
+            return
+        parts.append(element.text or "")
+        for child in element:
+            walk(child)
+        if element is not heading:
+            parts.append(element.tail or "")
+
+    walk(heading)
+    return " ".join("".join(parts).split())
 
 
 def _find_article(tree: ET.Element) -> ET.Element:
@@ -199,6 +228,16 @@ def _file_url(site_dir: Path, rel: str, url: str) -> str:
 
 
 # -- after rendering -------------------------------------------------------------------------------
+def first_pages(document: Any) -> dict[str, int]:
+    """Anchor name → index of the FIRST page it is on (an element spanning pages is anchored on
+    each of them: a bookmark must open where the item starts)."""
+    anchors: dict[str, int] = {}
+    for index, page in enumerate(document.pages):
+        for name in page.anchors:
+            anchors.setdefault(name, index)
+    return anchors
+
+
 def _merge_attachments(writer: PdfWriter, sections: list[Section], anchors: dict[str, int]) -> None:
     """Put each attached PDF's pages in place of the placeholder pages reserved for them."""
     for section in sections:
@@ -210,16 +249,23 @@ def _merge_attachments(writer: PdfWriter, sections: list[Section], anchors: dict
                 writer.remove_page(index + 1)
 
 
-def _outline(writer: PdfWriter, sections: list[Section], anchors: dict[str, int]) -> None:
-    """Bookmarks: a component, then each of its pages (a lecture, a seminar…), then attachments."""
+def _outline(writer: PdfWriter, sections: list[Section], anchors: dict[str, int],
+             answers: str) -> None:
+    """Bookmarks: a component, then each of its pages (a lecture, a seminar…), then the page's
+    sections (h2) and attachments; the interim answer key last, on its own."""
     parent = None
     for section in sections:
         start = anchors[section.id]
         if section.first_of_component:
             parent = writer.add_outline_item(title=section.component_title, page_number=start)
         item = writer.add_outline_item(title=section.title, page_number=start, parent=parent)
+        for anchor, title in section.headings:
+            if anchor in anchors and title:
+                writer.add_outline_item(title=title, page_number=anchors[anchor], parent=item)
         slot = 0
         for pdf, reader in zip(section.page.attachments, section.attachments, strict=True):
             writer.add_outline_item(title=Path(pdf).name,
                                     page_number=anchors[section.slots[slot]], parent=item)
             slot += len(reader.pages)
+    if "kit-answers" in anchors:
+        writer.add_outline_item(title=answers, page_number=anchors["kit-answers"])
