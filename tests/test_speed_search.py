@@ -40,3 +40,24 @@ def test_root_index_holds_the_catalogue_and_no_lecture_text(tmp_path: Path) -> N
     assert (site / "search/search_index.json").stat().st_size == size
     assert "MOREWORDS" in index_text(site / "alpha")
     assert 'class="md-search__input"' in (site / "index.html").read_text(encoding="utf-8")
+
+
+def test_indexes_are_utf8_json_in_the_portal_and_in_offline_kits(tmp_path: Path) -> None:
+    from builder.plugin.build import build_course
+
+    root = project(tmp_path)
+    new_course(root, "alpha", "kk", **{
+        "lectures/02-long.md": LECTURE.format(text="Өрт қауіпсіздігі әғқңөұүһі " * 20)})
+    site = build(root)
+    for index in (site / "search/search_index.json", site / "alpha/search/search_index.json"):
+        raw = index.read_text(encoding="utf-8")
+        assert "\\u" not in raw
+        json.loads(raw)
+    assert "әғқңөұүһі" in index_text(site / "alpha")
+    kit = build_course(root / "mkdocs.yml", root / "courses/alpha", tmp_path / "kit",
+                       offline=True).site_dir
+    offline = (kit / "search/search_index.js").read_text(encoding="utf-8")
+    assert offline.startswith("var __index = {") and "\\u" not in offline
+    assert "әғқңөұүһі" in offline
+    assert json.loads(offline.removeprefix("var __index = ")) == json.loads(
+        (kit / "search/search_index.json").read_text(encoding="utf-8"))

@@ -18,7 +18,7 @@ from builder.findings import CourseReport
 from builder.ics import calendar
 from builder.model import COMPONENTS, EXTRA, FOLDER_COMPONENTS, Bank, Course
 from builder.model import Page as CoursePage
-from builder.plugin import pages
+from builder.plugin import navigation, pages, search_index
 from builder.profiles import Profile
 from builder.quiz.view import quiz_data
 from builder.rendered import RenderedCourse, RenderedPage
@@ -111,6 +111,7 @@ class CourseSite:
         course = self.course
         lang = course.language
         config.theme["language"] = lang
+        config.theme["features"] = navigation.features(config.theme["features"])
         name = " ".join(filter(None, [course.meta.code, course.meta.title]))
         config.site_name = name or course.slug
         config.site_url = None
@@ -140,7 +141,7 @@ class CourseSite:
             if component in ("syllabus", "consultations") and uris:
                 nav.append({self.titles[component]: uris[0]})
             elif uris:
-                nav.append({self.titles[component]: uris})
+                nav.append({self.titles[component]: navigation.component(uris)})
         return nav
 
     def files(self, files: Files, config: MkDocsConfig, docs: Path) -> Files:
@@ -210,6 +211,7 @@ class CourseSite:
     def post_build(self, config: MkDocsConfig) -> None:
         """Record the site's pages in kit order (for print and packages)."""
         site = Path(config.site_dir)
+        search_index.compact(site)
         rendered = self.rendered(site, config.use_directory_urls)
         (site / "eumk-pages.json").write_text(json.dumps(
             [{"component": p.component, "title": p.title, "html": p.html,

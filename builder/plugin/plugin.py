@@ -18,7 +18,7 @@ from mkdocs.structure.pages import Page
 from builder import profiles
 from builder.findings import CourseReport, to_text
 from builder.model import Course
-from builder.plugin import build, course_site, pages, templates
+from builder.plugin import build, course_site, pages, search_index, templates
 from builder.plugin.config import EumkConfig
 
 log = logging.getLogger("mkdocs.plugins.eumk")
@@ -122,6 +122,7 @@ class EumkPlugin(BasePlugin[EumkConfig]):
             self.site.post_build(config)
             return
         final_site_dir = self.final_site_dir  # course builds below may reuse this instance
+        search_index.compact(Path(config.site_dir))
         build.build_courses(Path(config.config_file_path), [c.path for c, _ in self.results],
                       Path(config.site_dir), self.config, offline=False)
         if final_site_dir:
