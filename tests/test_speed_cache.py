@@ -156,4 +156,10 @@ def test_a_theme_file_added_while_serving_reaches_the_course_sites(academy: Path
     extra = academy.parent / "theme/assets/stylesheets/added-later.css"
     extra.write_text("body { color: black; }\n", encoding="utf-8")
     assert rebuilt(academy, built) == {"alpha", "beta", "gamma"}
-    assert (academy / "site/alpha/assets/stylesheets/added-later.css").is_file()
+    assert (academy / "site/assets/stylesheets/added-later.css").is_file()
+    config = academy / "mkdocs.yml"  # now linked by every page: from the one shared copy
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "extra_css:\n", "extra_css:\n  - assets/stylesheets/added-later.css\n"), encoding="utf-8")
+    assert rebuilt(academy, built) == {"alpha", "beta", "gamma"}
+    html = (academy / "site/alpha/lectures/02-words/index.html").read_text(encoding="utf-8")
+    assert 'href="../../../assets/stylesheets/added-later.css"' in html

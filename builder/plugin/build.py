@@ -98,9 +98,12 @@ def _load(config_file: Path, **overrides: str) -> MkDocsConfig:
 
 
 def _build_one(config_file: Path, course_dir: Path, site_dir: Path, audience: str,
-               offline: bool) -> None:
+               offline: bool, shared_assets: bool = False) -> None:
+    """Build one course site; with `shared_assets` (inside the portal) its pages link the theme's
+    assets at the portal's root rather than carrying a copy."""
     config = _load(config_file, docs_dir=str(course_dir.resolve()), site_dir=str(site_dir))
-    config.theme.get_env = functools.partial(theme_env, config.theme)  # type: ignore[method-assign]
+    config.theme.get_env = functools.partial(  # type: ignore[method-assign]
+        theme_env, config.theme, shared_assets=shared_assets and not offline)
     plugin = config.plugins["eumk"]
     plugin.course_dir = course_dir.resolve()
     plugin.offline = offline
@@ -160,7 +163,7 @@ def _reuse(old: Path | None, cached: Path, target: Path) -> bool:
 def _cached_build(args: tuple[Path, Path, Path, str, bool]) -> str:
     config_file, course_dir, cache, audience, offline = args
     with atomic_dir(cache) as tmp:
-        _build_one(config_file, course_dir, tmp, audience, offline)
+        _build_one(config_file, course_dir, tmp, audience, offline, not offline)
     return course_dir.name
 
 

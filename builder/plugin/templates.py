@@ -9,6 +9,7 @@ import jinja2
 import jinja2.bccache
 from mkdocs.theme import Theme
 
+from builder.plugin.shared_assets import share
 from builder.write import write_bytes
 
 
@@ -46,9 +47,12 @@ def use_template_cache(env: jinja2.Environment, cache_root: Path) -> None:
     env.bytecode_cache = BYTECODE
 
 
-def theme_env(theme: Theme) -> jinja2.Environment:
+def theme_env(theme: Theme, shared_assets: bool = False) -> jinja2.Environment:
     """The theme's Jinja environment, with compiled templates and the listing of the theme's
-    files shared by every build in this process (the theme does not change during a build)."""
+    files shared by every build in this process (the theme does not change during a build).
+
+    With `shared_assets` (a course site inside the portal) no theme file is copied into the
+    site: its pages link the portal's copy."""
     env = Theme.get_env(theme)
     env.bytecode_cache = BYTECODE
     loader = env.loader
@@ -56,5 +60,9 @@ def theme_env(theme: Theme) -> jinja2.Environment:
     if isinstance(loader, jinja2.FileSystemLoader):
         if key not in LISTINGS:
             LISTINGS[key] = loader.list_templates()
-        loader.list_templates = lambda: list(LISTINGS[key])  # type: ignore[method-assign]
+        if shared_assets:
+            share(env, frozenset(LISTINGS[key]))
+            loader.list_templates = list  # type: ignore[method-assign]
+        else:
+            loader.list_templates = lambda: list(LISTINGS[key])  # type: ignore[method-assign]
     return env
