@@ -10,7 +10,7 @@ from pathlib import Path
 
 from builder import profiles
 from builder.errors import EumkError, UsageError
-from builder.messages import LANGUAGES
+from builder.messages import LANGUAGES, ui
 
 Command = Callable[[argparse.Namespace], int]
 COMMANDS: dict[str, Command] = {}
@@ -108,7 +108,8 @@ def cmd_case(args: argparse.Namespace) -> int:
                                 audience="student", offline=True)
         paths = build_package(course, rendered, args.medium, Path(args.out),
                               transcode=args.transcode, progress=sys.stderr.isatty())
-    print(say(course.language, "case.done", medium=args.medium.upper(), slug=course.slug,
+    medium = ui(course.language)[f"medium_{args.medium}"]
+    print(say(course.language, "case.done", medium=medium, slug=course.slug,
               paths=", ".join(map(str, paths))))
     return 0
 

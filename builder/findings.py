@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
-from builder import messages
+from builder import clauses, messages, problems
 
 Severity = Literal["error", "warning"]
 
@@ -34,11 +34,17 @@ class Finding:
         return messages.text(lang, self.key or self.rule, "hint", self._params(lang))
 
     def _params(self, lang: str) -> Mapping[str, Any]:
-        """The params, with {name}: the component's heading in the language of the report."""
-        if self.component and "name" not in self.params:
-            name = messages.component_titles(lang).get(self.component, self.component)
-            return {"name": name, **self.params}
-        return self.params
+        """The params, with {name}: the component's heading in the language of the report, and
+        a library's English {problem} (YAML parser, validator) said in that language."""
+        params = dict(self.params)
+        if self.component and "name" not in params:
+            params["name"] = messages.component_titles(lang).get(self.component, self.component)
+        if "problem" in params and self.rule == "yaml.syntax":
+            params["problem"] = problems.yaml_problem(str(params["problem"]), lang)
+        elif "problem" in params and self.rule == "yaml.value":
+            params["problem"] = problems.value_problem(str(params.get("kind", "")),
+                                                       str(params["problem"]), lang)
+        return params
 
     def with_profile(self, severity: Severity, clause: str) -> Finding:
         return replace(self, severity=severity, clause=clause)
@@ -114,7 +120,7 @@ def to_text(reports: list[CourseReport], color: bool = False) -> str:
             where = f.file + (f":{f.line}" if f.line else "")
             label = (paint("31", ui["error"]) if f.severity == "error"
                      else paint("33", ui["warning"]))
-            lines.append(f"  {label} {where}  [{f.rule}; {f.clause}]")
+            lines.append(f"  {label} {where}  [{f.rule}; {clauses.label(f.clause, report.lang)}]")
             lines.append(f"    {f.message(report.lang)}")
             hint = f.hint(report.lang)
             if hint:

@@ -97,7 +97,8 @@ class Loader:
                     reported.add(loc)
                     self.report("yaml.value", path, marked.line((*base, *loc)), component=component,
                                 field=".".join(str(p) for p in loc) or "-",
-                                problem=_problem(error), value=_short(error.get("input")))
+                                problem=_problem(error), kind=str(error.get("type", "")),
+                                value=_short(error.get("input")))
                 for error in sorted(errors, key=lambda e: tuple(map(str, e["loc"])), reverse=True):
                     _drop(data, tuple(error["loc"]))
         return None

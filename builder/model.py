@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic_core import PydanticCustomError
 
 Language = Literal["kk", "ru", "en"]
 Audience = Literal["student", "instructor"]
@@ -251,7 +252,8 @@ class Consultations(Model):
         try:
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a folder like "America"
-            raise ValueError("unknown time zone; use a name like Asia/Almaty") from None
+            raise PydanticCustomError(  # type "timezone": builder.problems words it
+                "timezone", "unknown time zone; use a name like Asia/Almaty") from None
         return value
 
 

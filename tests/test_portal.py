@@ -123,7 +123,7 @@ def test_compliance_page_shows_matrix_and_findings(tmp_path: Path) -> None:
     new_course(root, "broken", "ru", **{"lectures/01-introduction.md": "# Только заголовок\n"})
     site = build(root)
     html = (site / "compliance/index.html").read_text(encoding="utf-8")
-    assert "kit.missing" in html and "order 385 p.6.2" in html
+    assert "kit.missing" in html and "приказ № 385, п. 6.2" in html  # the course's language
     assert "eumk-cell--errors" in html
     assert "Обязательный раздел отсутствует или пуст" in html  # the course's language
     assert "eumk-badge--errors" in (site / "index.html").read_text(encoding="utf-8")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import io
 import zipfile
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -143,4 +144,19 @@ def package_language(medium: Medium) -> str:
             parser.feed(fh.read(65536).decode("utf-8", "replace"))
             if parser.lang in LANGUAGES:
                 return parser.lang
+    return _pdf_language(medium)
+
+
+def _pdf_language(medium: Medium) -> str:
+    """A paper package has no index.html: the language its PDF declares (/Lang), else English."""
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    for rel in sorted(r for r in medium.files() if r.endswith(".pdf") and "/" not in r):
+        with contextlib.suppress(OSError, KeyError, PyPdfError, ValueError, PyCdlibException,
+                                 zipfile.BadZipFile):
+            with medium.open(rel) as fh:
+                lang = str(PdfReader(io.BytesIO(fh.read())).trailer["/Root"].get("/Lang", ""))
+            if lang.split("-")[0].lower() in LANGUAGES:
+                return lang.split("-")[0].lower()
     return "en"

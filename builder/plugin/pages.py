@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from builder import messages
+from builder.clauses import label
 from builder.findings import CourseReport, Finding, ordered
 from builder.model import COMPONENTS, EXTRA, HOUR_KINDS, Course
 from builder.profiles import COMPONENT_CLAUSE, Profile
@@ -66,6 +67,7 @@ def compliance(results: list[tuple[Course, CourseReport]], profile: Profile, lan
             "cells": cells,
             "findings": [
                 {**f.as_json(report.lang), "component_title": titles.get(f.component or "", ""),
+                 "clause_label": label(f.clause, report.lang),
                  **({"message": "", "hint": ""} if audience == "student" and _about_secrets(f)
                     else {})}
                 for f in ordered(report.findings)],
@@ -73,7 +75,7 @@ def compliance(results: list[tuple[Course, CourseReport]], profile: Profile, lan
     return {
         "ui": messages.ui(lang),
         "profile": {"name": profile.name},
-        "components": [{"id": c, "title": titles[c], "clause": COMPONENT_CLAUSE[c]}
+        "components": [{"id": c, "title": titles[c], "clause": label(COMPONENT_CLAUSE[c], lang)}
                        for c in COMPONENTS],
         "rows": rows,
     }
@@ -85,10 +87,11 @@ def course_home(course: Course, report: CourseReport | None, links: dict[str, st
     lang = course.language
     titles = messages.component_titles(lang)
     parts = [{"id": c, "title": titles[c], "url": links.get(c), "present":
-              component_present(course, c), "clause": COMPONENT_CLAUSE[c]} for c in COMPONENTS]
+              component_present(course, c), "clause": label(COMPONENT_CLAUSE[c], lang)}
+             for c in COMPONENTS]
     if links.get(EXTRA):
         parts.append({"id": EXTRA, "title": titles[EXTRA], "url": links[EXTRA], "present": True,
-                      "clause": "order 385 p.7"})
+                      "clause": label("order 385 p.7", lang)})
     m = course.meta
     return {
         "ui": messages.ui(lang),

@@ -15,10 +15,10 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from builder import profiles
+from builder import messages, profiles
 from builder.findings import CourseReport, to_text
 from builder.model import Course
-from builder.plugin import build, course_site, pages, search_index, templates
+from builder.plugin import build, chrome, course_site, pages, search_index, templates
 from builder.plugin.config import EumkConfig
 
 log = logging.getLogger("mkdocs.plugins.eumk")
@@ -62,6 +62,7 @@ class EumkPlugin(BasePlugin[EumkConfig]):
             self.site = course_site.CourseSite(self.course_dir, self.profile(),
                                                self.config.audience, self.offline, self.checked)
             self.site.configure(config)
+            chrome.localise(config, config.theme["language"])
             return config
         root = self.courses_root(config)
         cache = Path(config.config_file_path or ".").parent / self.config.cache_dir
@@ -77,7 +78,8 @@ class EumkPlugin(BasePlugin[EumkConfig]):
         if report:
             log.warning("eumk check:\n%s", report)
         config.nav = course_site.portal_nav(config.theme["language"])
-        config.extra["eumk"] = {"portal": True}
+        config.extra["eumk"] = {"portal": True, "ui": messages.ui(config.theme["language"])}
+        chrome.localise(config, config.theme["language"])
         # The portal's own pages are all generated: give MkDocs an empty docs folder instead
         # of every course file to list and drop, and watch the courses for `mkdocs serve`.
         config.watch.append(str(root))
