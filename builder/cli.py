@@ -56,7 +56,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         if not path.is_dir():
             raise UsageError(f"{path}: no such folder "
                              "(give a course folder or a folder of courses)")
-    profile = profiles.get(config.profile, config.hours_per_credit)
+    profile = config.rule_profile()
     reports = check_reports(paths, profile, args.lang)
     if not reports:
         raise UsageError(f"no course folders (with course.yml) under {', '.join(map(str, paths))}")
@@ -99,7 +99,7 @@ def cmd_case(args: argparse.Namespace) -> int:
     course_dir = _course_dir(args)
     config = _config(args)
     [(course, report)] = check_paths([course_dir],
-                                     profiles.get(config.profile, config.hours_per_credit))
+                                     config.rule_profile())
     if report.errors:  # no package from a kit with errors
         print(to_text([report], color=sys.stderr.isatty()), file=sys.stderr)
         return 1

@@ -20,6 +20,13 @@ UNUSABLE = "[unusable file name]"
 
 def references(page: Page) -> Iterator[tuple[str, int]]:
     """Local link/image targets of a page's Markdown (not in code), with their file line."""
+    for target, line in targets(page):
+        if not EXTERNAL.match(target):
+            yield target, line
+
+
+def targets(page: Page) -> Iterator[tuple[str, int]]:
+    """Every link/image/src target of a page's Markdown (not in code), with its file line."""
     fence: str | None = None
     body = COMMENT.sub(lambda m: "\n" * m.group().count("\n"), page.body)  # keep line numbers
     for offset, raw in enumerate(body.splitlines()):
@@ -36,13 +43,13 @@ def references(page: Page) -> Iterator[tuple[str, int]]:
         if "](" not in raw and "]:" not in raw and "=" not in raw:
             continue  # no link, image, reference or src/href here (the common case: fast)
         line = CODE_SPAN.sub("", raw)
-        targets = [m.group(1) for m in INLINE.finditer(line)]
-        targets += [m.group(1) for m in HTML.finditer(line)]
+        found = [m.group(1) for m in INLINE.finditer(line)]
+        found += [m.group(1) for m in HTML.finditer(line)]
         ref = REFERENCE.match(line)
         if ref:
-            targets.append(ref.group(1))
-        for target in targets:
-            if target and not EXTERNAL.match(target):
+            found.append(ref.group(1))
+        for target in found:
+            if target:
                 yield target, page.body_line + offset
 
 

@@ -59,6 +59,7 @@ class Topic(Model):
     self_study: float = Field(0, ge=0, le=MAX_HOURS)
     guided: float = Field(0, ge=0, le=MAX_HOURS)
     sync: float = Field(0, ge=0, le=MAX_HOURS)
+    onsite: float = Field(0, ge=0, le=MAX_HOURS)  # practical/lab hours held on site (349 a.2 p.6)
     line: int | None = None
 
     @property
@@ -150,6 +151,7 @@ class FrontMatter(Model):
     subtitles: dict[str, str] = Field(default_factory=dict)
     chapters: list[Chapter] | str = Field(default_factory=list)  # list, or a chapters .vtt path
     slides: str | None = None
+    guided: bool = False          # self-study: tasks for teacher-guided self-study (СОӨЖ/СРСП)
 
     @field_validator("module", "topic", "title", mode="before")
     @classmethod

@@ -67,9 +67,9 @@ def test_a_good_lecture_video_has_no_findings(make_course: MakeCourse) -> None:
 
 def test_every_rule_is_registered_with_its_clause() -> None:
     assert RULES["video.duration"].clause == "recommendations 004 p.24"
-    assert RULES["video.text"].clause == "recommendations 004 p.24"
+    assert RULES["video.text"].clause == "order 385 p.6.2"
     assert RULES["video.subtitles"].clause == "recommendations 004 p.44"
-    assert RULES["video.chapters"].clause == "recommendations 004 p.16"
+    assert RULES["video.chapters"].clause == "recommendations 004 p.16 (good practice)"
     assert RULES["video.missing"].severity == "error"
 
 
@@ -160,7 +160,7 @@ def test_a_lecture_video_without_the_lecture_text(make_course: MakeCourse) -> No
     course = lecture(make_course, *GOOD, body="# Lecture 1\n\nWatch the video.\n")
     [found] = video_findings(course)
     assert (found.rule, found.severity, found.line, found.clause) == (
-        "video.text", "error", 4, "recommendations 004 p.24")
+        "video.text", "error", 4, "order 385 p.6.2")
     assert found.params["words"] == 3
     assert "slides:" in found.hint("en")
 
@@ -179,7 +179,7 @@ def test_a_long_video_without_chapters_and_chapters_out_of_order(
         make_course: MakeCourse, long_video: Path) -> None:
     course = lecture(make_course, *GOOD, video=long_video)
     [found] = only(video_findings(course), "video.chapters")
-    assert (found.line, found.clause) == (4, "recommendations 004 p.16")
+    assert (found.line, found.clause) == (4, "recommendations 004 p.16 (good practice)")
     course = lecture(make_course, *GOOD, 'chapters: [{title: B, start: "05:00"}, '
                      '{title: A, start: "01:00"}]', video=long_video, slug="unordered")
     [found] = only(video_findings(course), "video.chapters")
@@ -221,3 +221,46 @@ def test_every_message_is_filled_in_every_language(make_course: MakeCourse, long
     for finding in found:
         for text in (finding.message(lang), finding.hint(lang)):
             assert text and not re.search(r"\{[a-z_]+\}", text), (finding.rule, text)
+
+
+def test_duration_applies_to_lecture_pages_only(make_course: MakeCourse, long_video: Path) -> None:
+    seminar = make_course({"seminars/01-seminar.md": page(*GOOD, 'chapters: [{title: A, start: '
+                                                          '"00:00"}]'), **SUBS}, slug="seminar")
+    (seminar / "media").mkdir(exist_ok=True)
+    shutil.copy(long_video, seminar / "media" / "lecture-01.mp4")
+    assert only(video_findings(seminar, "he-2020"), "video.duration") == []
+
+
+def test_the_text_a_lecture_video_needs_grows_with_its_length(make_course: MakeCourse,
+                                                              long_video: Path) -> None:
+    # 21 minutes × 60 words a minute = 1260 words; the page has 240
+    course = lecture(make_course, *GOOD, 'chapters: [{title: A, start: "00:00"}]',
+                     video=long_video)
+    [found] = only(video_findings(course), "video.text")
+    assert (found.params["words"], found.params["minimum"]) == (240, 1260)
+    assert "60" in found.message("en")
+    enough = lecture(make_course, *GOOD, 'chapters: [{title: A, start: "00:00"}]',
+                     video=long_video, body="word " * 1260, slug="enough")
+    assert only(video_findings(enough), "video.text") == []
+
+
+def test_the_words_per_minute_ratio_is_a_profile_setting(make_course: MakeCourse,
+                                                        long_video: Path) -> None:
+    from builder import profiles
+    from builder.rules import check_course
+
+    course = lecture(make_course, *GOOD, 'chapters: [{title: A, start: "00:00"}]',
+                     video=long_video, body="word " * 300)
+    _, found = check_course(course, profiles.get("mes-385", words_per_video_minute=10),
+                            root=course)
+    assert only(found, "video.text") == []  # 21 × 10 = 210 ≤ 300
+    _, found = check_course(course, profiles.get("mes-385"), root=course)
+    assert [f.params["minimum"] for f in only(found, "video.text")] == [1260]
+
+
+def test_video_text_cites_the_lecture_notes_or_the_2020_recommendations(
+        make_course: MakeCourse) -> None:
+    course = lecture(make_course, *GOOD, body="# Lecture 1\n\nWatch the video.\n")
+    [mes] = only(video_findings(course), "video.text")
+    [he] = only(video_findings(course, "he-2020"), "video.text")
+    assert (mes.clause, he.clause) == ("order 385 p.6.2", "recommendations 004 p.24")

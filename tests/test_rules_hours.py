@@ -14,7 +14,7 @@ def test_hours_must_equal_credits_times_hours_per_credit(make_course: MakeCourse
     found = only(run_rules(make_course({"course.yml": text})), "hours.credits")
     assert [(f.file, f.line) for f in found] == [("course.yml", line_of(text, "credits: 2"))]
     assert found[0].params == {"total": "30", "credits": "2", "per_credit": "30", "expected": "60"}
-    assert found[0].clause == "order 385 p.4, p.6.1"
+    assert found[0].clause == "state standard of higher education (1 credit = 30 h)"
 
 
 @pytest.mark.parametrize(("per_credit", "rule_fires"), [(30, False), (15, True), (36, True)])
@@ -30,7 +30,8 @@ def test_sync_share_below_30_percent_in_an_online_programme(make_course: MakeCou
                  "hours.sync-share")
     assert [(f.file, f.line) for f in found] == [("course.yml", line_of(ONLINE, "form: online"))]
     assert found[0].params["share"] == "13"
-    assert found[0].clause == "order 349 annex 2 p.5"
+    assert found[0].clause == "order 349 annex 2 p.5, annex 1 p.6"
+    assert found[0].severity == "warning"  # the share is set over the programme (annex 1 p.6)
 
 
 def test_sync_share_is_enough_at_30_percent(make_course: MakeCourse) -> None:
@@ -55,7 +56,7 @@ def test_distance_hours_over_20_percent(make_course: MakeCourse) -> None:
                  "hours.distance-cap")
     assert [(f.file, f.line) for f in found] == [("course.yml", line_of(text, "distance: 7"))]
     assert found[0].params == {"distance": "7", "total": "30", "share": "23", "limit": "6"}
-    assert found[0].clause == "order 349 annex 1 p.8"
+    assert found[0].clause == "order 349 annex 1 p.8, annex 1 p.6"
 
 
 def test_distance_hours_at_20_percent_pass(make_course: MakeCourse) -> None:

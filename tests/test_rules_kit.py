@@ -48,7 +48,8 @@ def test_an_empty_folder_is_a_missing_component(make_course: MakeCourse, compone
 def test_a_page_with_only_a_heading_is_a_missing_component(make_course: MakeCourse,
                                                            component: str) -> None:
     heading_only = "---\ntitle: To do\n---\n# To do\n\n<!-- write this later -->\n\n## Later\n"
-    assert_missing(run_rules(make_course({PAGE[component]: heading_only})), component)
+    files = {PAGE[component]: heading_only, "self-study/02-guided.md": None}
+    assert_missing(run_rules(make_course(files)), component)
 
 
 @pytest.mark.parametrize("component", ["interim", "final"])

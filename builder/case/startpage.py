@@ -8,6 +8,7 @@ from urllib.parse import quote
 from builder.case.manifest import MANIFEST
 from builder.messages import ui
 from builder.model import Course
+from builder.online import student_online_places
 from builder.theme import environment
 from builder.write import write_text
 
@@ -35,10 +36,15 @@ def write_start_page(course: Course, root: Path, pdf_name: str, medium: str) -> 
                         "description": labels["case_media"]})
     entries.append({"name": MANIFEST, "href": MANIFEST, "description": labels["case_manifest"]})
     count = sum(1 for p in root.rglob("*") if p.is_file()) + 2  # + this page and the manifest
+    online: dict[str, dict[str, object]] = {}  # page → its addresses on the internet
+    for place in student_online_places(course):
+        entry = online.setdefault(place.page.rel, {"title": place.page.title, "urls": []})
+        if place.url not in entry["urls"]:  # type: ignore[operator]
+            entry["urls"].append(place.url)  # type: ignore[attr-defined]
     page = environment("case").get_template("start.html").render(
         lang=lang, ui=labels, meta=course.meta, entries=entries,
         home=HOME if (root / HOME).is_file() else quote(pdf_name), medium=medium.upper(),
-        count=count)
+        count=count, online=list(online.values()))
     target = root / start_file(lang)
     write_text(target, page)
     return target

@@ -178,7 +178,7 @@ def check_courses(root: Path, profile: Profile, findings_root: Path,
     STATS.clear()    # (mkdocs serve rebuilds in one process)
     LISTINGS.clear()
     out: list[tuple[Course, CourseReport]] = []
-    common = hashlib.sha256(f"{CACHE_FORMAT}|{profile.name}|{profile.hours_per_credit}|"
+    common = hashlib.sha256(f"{CACHE_FORMAT}|{profile!r}|"
                             f"{findings_root.resolve()}|{code_digest()}".encode()).hexdigest()
     for course_dir in find_courses([root]):
         STATS[course_dir] = stat_print(course_dir)

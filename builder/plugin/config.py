@@ -5,16 +5,26 @@ from __future__ import annotations
 from mkdocs.config import base
 from mkdocs.config import config_options as opt
 
+from builder import profiles
 from builder.profiles import DEFAULT_PROFILE, PROFILES
 
 
 class EumkConfig(base.Config):
     courses_dir = opt.Type(str, default="courses")
     profile = opt.Choice(tuple(PROFILES), default=DEFAULT_PROFILE)
-    hours_per_credit = opt.Type((int, float), default=30)
+    # Hours in one credit; unset: the profile's (mes-385 and he-2020 30, moe-349-tvet 24).
+    hours_per_credit = opt.Optional(opt.Type((int, float)))
+    # Words of lecture text expected per minute of its video (video.text); unset: 60.
+    words_per_video_minute = opt.Optional(opt.Type((int, float)))
+    # Programme files (programmes/<code>.yml): the working curricula the courses belong to.
+    programmes_dir = opt.Type(str, default="programmes")
     # Fail the build when any course has errors; set false while drafting.
     strict = opt.Type(bool, default=True)
     audience = opt.Choice(("student", "instructor"), default="student")
     # Parallel course builds (0: one per CPU core) and the per-course cache.
     jobs = opt.Type(int, default=0)
     cache_dir = opt.Type(str, default=".cache/eumk")
+
+    def rule_profile(self) -> profiles.Profile:
+        """The rule profile these options select, with their hours per credit and word ratio."""
+        return profiles.get(self.profile, self.hours_per_credit, self.words_per_video_minute)

@@ -77,7 +77,7 @@ class Digests:
 def common_key(config_file: Path, options: EumkConfig, offline: bool) -> str:
     """What every course site depends on: mkdocs.yml, the theme, eumk's code, the options."""
     h = hashlib.sha256(f"{CACHE_FORMAT}|{options.audience}|{offline}|{options.profile}|"
-                       f"{options.hours_per_credit}".encode())
+                       f"{options.hours_per_credit}|{options.words_per_video_minute}".encode())
     h.update(Path(config_file).read_bytes())
     for theme in theme_dirs(Path(config_file)):
         h.update(content_digest(theme, stat_print(theme)[1]).encode())

@@ -48,7 +48,7 @@ class EumkPlugin(BasePlugin[EumkConfig]):
         self.serving = command == "serve"
 
     def profile(self) -> profiles.Profile:
-        return profiles.get(self.config.profile, self.config.hours_per_credit)
+        return self.config.rule_profile()
 
     def courses_root(self, config: MkDocsConfig) -> Path:
         base = Path(config.config_file_path or ".").parent

@@ -1,12 +1,19 @@
-"""kit.*: the mandatory set of order 385 p.6 is present and not empty; course.yml names its keys."""
+"""kit.*: the mandatory set of order 385 p.6 is present, not empty and seen by students
+(guided self-study included when the plan has its hours); course.yml names its keys."""
 
 from __future__ import annotations
 
+import re
+
 from builder.findings import Finding
-from builder.model import FOLDER_COMPONENTS, Course
+from builder.model import FOLDER_COMPONENTS, Course, Page
 from builder.profiles import COMPONENT_CLAUSE, Profile
 
 REQUIRED_FIELDS = ("code", "title", "language", "developer", "programme", "approved", "credits")
+# Names of teacher-guided self-study in kk / ru / en: a page titled so, or with a section
+# headed so, holds guided self-study tasks.
+GUIDED_NAMES = re.compile(r"(?<!\w)(СОӨЖ|СРСП|СРОП)(?!\w)|басшылығымен|под руководством|guided",
+                          re.I)
 
 
 def _missing(course: Course, component: str, key: str, **params: str) -> Finding:
@@ -22,8 +29,21 @@ def component_present(course: Course, component: str) -> bool:
     if component == "consultations":
         c = course.consultations
         return c is not None and bool(c.sessions or c.weekly)
-    pages = any(p.has_content for p in course.pages_of(component))
+    pages = any(p.has_content and p.meta.audience == "student" for p in course.pages_of(component))
     return pages or any(b.questions for b in course.banks_of(component))
+
+
+def is_guided(page: Page) -> bool:
+    """A self-study page of tasks for teacher-guided self-study (order 385 p.6.4): marked
+    `guided: true` in its front matter, or its title or a heading names it (СОӨЖ, СРСП, СРОП,
+    "оқытушының басшылығымен", "под руководством преподавателя", "teacher-guided")."""
+    headings = [line for line in page.body.splitlines() if line.lstrip().startswith("#")]
+    return page.meta.guided or any(GUIDED_NAMES.search(t) for t in [page.title, *headings])
+
+
+def guided_present(course: Course) -> bool:
+    return any(p.has_content and p.meta.audience == "student" and is_guided(p)
+               for p in course.pages_of("self-study"))
 
 
 def check(course: Course, profile: Profile) -> list[Finding]:
@@ -32,7 +52,14 @@ def check(course: Course, profile: Profile) -> list[Finding]:
         out.append(_missing(course, "syllabus", "kit.missing.syllabus"))
     for component in FOLDER_COMPONENTS:
         if not component_present(course, component):
-            out.append(_missing(course, component, "kit.missing.folder", folder=component))
+            key = "kit.missing.final" if component == "final" else "kit.missing.folder"
+            out.append(_missing(course, component, key, folder=component))
+    guided_hours = sum(t.guided for m in course.meta.modules for t in m.topics)
+    if (guided_hours and component_present(course, "self-study")
+            and not guided_present(course)):
+        out.append(Finding(rule="kit.guided", component="self-study",
+                           file=course.where(course.path / "self-study"),
+                           params={"hours": f"{guided_hours:g}"}))
     consultations_file = (course.path / "consultations.yml").is_file()
     if not component_present(course, "consultations") and (
         not consultations_file or course.consultations is not None
