@@ -46,8 +46,8 @@ class Rule:
 
 
 O385, O349, R004 = "order 385", "order 349", "recommendations 004"
-CREDIT_HE = "state standard of higher education (1 credit = 30 h)"
-CREDIT_TVET = "state standard of TVET, order 348 of 3 Aug 2022 (1 credit = 24 h)"
+CREDIT_HE = "state standard of higher education"  # 1 credit = 30 h
+CREDIT_TVET = "state standard of TVET, order 348"  # of 3 Aug 2022: 1 credit = 24 h
 
 REGISTRY: tuple[Rule, ...] = (
     # -- files and the course passport ----------------------------------------------------
@@ -79,7 +79,8 @@ REGISTRY: tuple[Rule, ...] = (
     Rule("page.module", f"{O385} p.6.1", "A page tied to a module the syllabus does not have."),
     # -- hours ------------------------------------------------------------------------------
     Rule("hours.credits", CREDIT_HE, "The thematic plan's hours equal credits × hours per "
-         "credit of the state standard (configurable: hours_per_credit).",
+         "credit of the state standard: 30 in higher education, 24 in TVET (order 348 of "
+         "3 Aug 2022); configurable as hours_per_credit.",
          clauses={"moe-349-tvet": CREDIT_TVET}),
     Rule("hours.zero-topic", f"{O385} p.6.1", "A topic of the thematic plan with no hours "
          "is not taught."),
