@@ -176,3 +176,11 @@ def test_wide_tables_stay_inside_the_a4_text_area(paper: Path) -> None:
     widest = max(float(x) for x in re.findall(r'xMax="([\d.]+)"', out))
     assert widest <= right, f"text reaches {widest:.1f} pt, the margin is at {right:.1f} pt"
     assert "өртқ" in " ".join(page_texts(paper))   # the table is printed, its words wrapped
+
+
+def test_the_portal_typeface_is_embedded(paper: Path) -> None:
+    out = subprocess.run(["pdffonts", str(paper)], capture_output=True, check=True,
+                         text=True).stdout
+    names = [line.split()[0] for line in out.splitlines()[2:]]
+    assert names and all("+Noto-Sans" in name for name in names), names
+    assert any("Light" not in n and "Bold" not in n and "Cyrillic-Ext" in n for n in names)

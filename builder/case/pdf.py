@@ -17,6 +17,7 @@ import tinyhtml5
 from pypdf import PdfReader, PdfWriter
 from pypdf.errors import PyPdfError
 
+from builder.case.fonts import print_fonts
 from builder.case.paper_quiz import bank_of, printed_bank
 from builder.errors import KitError
 from builder.messages import component_titles, text, ui
@@ -53,13 +54,15 @@ def build_pdf(course: Course, rendered: RenderedCourse, target: Path, epoch: int
     """Print the whole kit to `target` (its page count returned). `advance(1)` after each step:
     one a page extracted, then render, write and merge (len(pages) + 3 steps)."""
     from weasyprint import HTML
+    from weasyprint.text.fonts import FontConfiguration
 
     lang = course.language
     step = advance or (lambda n: None)
     sections = _sections(course, rendered, lang, step)
     html = _kit_html(course, sections, lang)
+    fonts = FontConfiguration()
     document = HTML(string=html, base_url=str(rendered.site_dir) + "/").render(
-        stylesheets=[str(THEME / "print" / "print.css")])
+        stylesheets=[print_fonts(fonts), str(THEME / "print" / "print.css")], font_config=fonts)
     step(1)
     when = dt.datetime.fromtimestamp(epoch, dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     document.metadata.created = document.metadata.modified = when
