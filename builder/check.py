@@ -32,14 +32,27 @@ def check_paths(paths: list[Path], profile: Profile, lang: str | None = None,
     return [_check_one(d, profile, lang, root) for d in find_courses(paths)]
 
 
+def passport(course: Course) -> Course:
+    """The part of a checked course that programmes and catalogues read: course.yml only."""
+    return Course(slug=course.slug, path=course.path, meta=course.meta,
+                  meta_found=course.meta_found, meta_lines=course.meta_lines, root=course.root)
+
+
 def _report_of(course_dir: Path, profile: Profile, lang: str | None, root: Path | None
-               ) -> CourseReport:
-    return _check_one(course_dir, profile, lang, root)[1]
+               ) -> tuple[Course, CourseReport]:
+    course, report = _check_one(course_dir, profile, lang, root)
+    return passport(course), report
 
 
 def check_reports(paths: list[Path], profile: Profile, lang: str | None = None,
                   root: Path | None = None) -> list[CourseReport]:
     """The reports of every course under `paths`, checked on every core for an academy."""
+    return [report for _, report in check_passports(paths, profile, lang, root)]
+
+
+def check_passports(paths: list[Path], profile: Profile, lang: str | None = None,
+                    root: Path | None = None) -> list[tuple[Course, CourseReport]]:
+    """Every course under `paths` as its passport and report, checked on every core."""
     courses = find_courses(paths)
     check = partial(_report_of, profile=profile, lang=lang, root=root)
     jobs = min(os.cpu_count() or 1, len(courses) // (PARALLEL_FROM // 2) or 1)

@@ -47,8 +47,9 @@ def _course_dir(args: argparse.Namespace) -> Path:
 
 @command("check")
 def cmd_check(args: argparse.Namespace) -> int:
-    from builder.check import check_reports
+    from builder.check import check_passports
     from builder.findings import to_json, to_text
+    from builder.programme_check import check_programmes
 
     config = _config(args, profile=args.profile)
     paths = [Path(p) for p in (args.paths or [config.courses_dir])]
@@ -57,15 +58,21 @@ def cmd_check(args: argparse.Namespace) -> int:
             raise UsageError(f"{path}: no such folder "
                              "(give a course folder or a folder of courses)")
     profile = config.rule_profile()
-    reports = check_reports(paths, profile, args.lang)
-    if not reports:
+    results = check_passports(paths, profile, args.lang)
+    if not results:
         raise UsageError(f"no course folders (with course.yml) under {', '.join(map(str, paths))}")
+    # Courses are checked as parts of their programmes; the programmes themselves are reported
+    # when the whole courses folder is checked (a single course cannot tell which kits exist).
+    checked = check_programmes(Path(config.programmes_dir), results, profile, args.lang)
+    whole = any(p.resolve() == Path(config.courses_dir).resolve() for p in paths)
+    programmes = [c.report for c in checked] if whole else []
+    reports = [report for _, report in results]
     if args.format == "json":
-        print(to_json(reports))
+        print(to_json(reports, programmes))
     else:
-        print(to_text(reports, color=sys.stdout.isatty()))
-    errors = sum(r.errors for r in reports)
-    warnings = sum(r.warnings for r in reports)
+        print(to_text(reports, color=sys.stdout.isatty(), programmes=programmes))
+    errors = sum(r.errors for r in [*reports, *programmes])
+    warnings = sum(r.warnings for r in [*reports, *programmes])
     return 1 if errors or (args.strict and warnings) else 0
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
@@ -85,24 +85,41 @@ class CourseReport:
         return sum(f.severity == "warning" for f in self.findings)
 
 
-def to_json(reports: list[CourseReport]) -> str:
-    doc = {
+@dataclass
+class ProgrammeReport(CourseReport):
+    """The findings of one programme file (slug: the file's name without .yml)."""
+
+    code: str = ""
+    title: str = ""
+
+
+def to_json(reports: list[CourseReport], programmes: Sequence[ProgrammeReport] = ()) -> str:
+    doc: dict[str, Any] = {
         "courses": [
             {"slug": r.slug, "path": r.path,
              "findings": [f.as_json(r.lang) for f in ordered(r.findings)]}
             for r in reports
         ],
+        "programmes": [
+            {"code": p.code, "title": p.title, "path": p.path,
+             "findings": [f.as_json(p.lang) for f in ordered(p.findings)]}
+            for p in programmes
+        ],
         "summary": {
             "courses": len(reports),
-            "errors": sum(r.errors for r in reports),
-            "warnings": sum(r.warnings for r in reports),
+            "errors": sum(r.errors for r in [*reports, *programmes]),
+            "warnings": sum(r.warnings for r in [*reports, *programmes]),
         },
     }
     return json.dumps(doc, ensure_ascii=False, indent=2)
 
 
-def to_text(reports: list[CourseReport], color: bool = False) -> str:
-    """Teacher-readable report: one block per course, errors first, a fix hint under each."""
+def to_text(reports: list[CourseReport], color: bool = False,
+            programmes: Sequence[ProgrammeReport] = ()) -> str:
+    """Teacher-readable report: one block per course, then per programme, errors first, a fix
+    hint under each."""
+    courses = len(reports)
+    reports = [*reports, *programmes]
 
     def paint(code: str, text: str) -> str:
         return f"\033[{code}m{text}\033[0m" if color else text
@@ -129,8 +146,9 @@ def to_text(reports: list[CourseReport], color: bool = False) -> str:
     total_e = sum(r.errors for r in reports)
     total_w = sum(r.warnings for r in reports)
     ui = messages.ui(reports[0].lang if len({r.lang for r in reports}) == 1 and reports else "en")
-    lines.append(f"{ui['courses']}: {len(reports)}, {ui['errors']}: {total_e}, "
-                 f"{ui['warnings']}: {total_w}")
+    counted = f"{ui['courses']}: {courses}, " + (
+        f"{ui['programmes_count']}: {len(programmes)}, " if programmes else "")
+    lines.append(f"{counted}{ui['errors']}: {total_e}, {ui['warnings']}: {total_w}")
     return "\n".join(lines)
 
 

@@ -145,6 +145,8 @@ REGISTRY: tuple[Rule, ...] = (
          "kit (a warning: curricula are approved before every kit is written; --strict fails "
          "on it).",
          severity="warning"),
+    Rule("programme.field", f"{O385} p.4", "A programme file names its code, title and "
+         "disciplines."),
     Rule("programme.unknown-course", f"{O385} p.4", "A discipline names a course folder that "
          "does not exist."),
     Rule("programme.mismatch", f"{O385} p.4", "The kit follows the approved programme: code, "

@@ -40,7 +40,8 @@ def test_json_follows_the_contract(make_course: MakeCourse, eumk) -> None:
     code, out, _ = eumk("check", "course", "--format", "json")
     assert code == 1
     doc = json.loads(out)
-    assert list(doc) == ["courses", "summary"]
+    assert list(doc) == ["courses", "programmes", "summary"]
+    assert doc["programmes"] == []  # no programmes/ folder here
     assert doc["summary"] == {"courses": 1, "errors": 2, "warnings": 0}
     [course] = doc["courses"]
     assert list(course) == ["slug", "path", "findings"]

@@ -20,6 +20,7 @@ from builder.findings import CourseReport, to_text
 from builder.model import Course
 from builder.plugin import build, chrome, course_site, pages, search_index, templates
 from builder.plugin.config import EumkConfig
+from builder.programme_check import CheckedProgramme, check_programmes
 
 log = logging.getLogger("mkdocs.plugins.eumk")
 
@@ -40,6 +41,7 @@ class EumkPlugin(BasePlugin[EumkConfig]):
         self.checked: tuple[Course, CourseReport] | None = None  # course build: portal's check
         self.serving = False
         self.results: list[tuple[Course, CourseReport]] = []
+        self.programmes: list[CheckedProgramme] = []
         self.site: course_site.CourseSite | None = None
         self.final_site_dir: str | None = None
 
@@ -53,6 +55,10 @@ class EumkPlugin(BasePlugin[EumkConfig]):
     def courses_root(self, config: MkDocsConfig) -> Path:
         base = Path(config.config_file_path or ".").parent
         return (base / self.config.courses_dir).resolve()
+
+    def programmes_root(self, config: MkDocsConfig) -> Path:
+        base = Path(config.config_file_path or ".").parent
+        return (base / self.config.programmes_dir).resolve()
 
     @event_priority(100)  # before Material's search reads the theme language
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -68,12 +74,17 @@ class EumkPlugin(BasePlugin[EumkConfig]):
         cache = Path(config.config_file_path or ".").parent / self.config.cache_dir
         self.results = (build.check_courses(root, self.profile(), root.parent, cache)
                         if root.is_dir() else [])
+        folder = self.programmes_root(config)
+        self.programmes = check_programmes(folder, self.results, self.profile(), root=root.parent)
         reports = [r for _, r in self.results]
-        errors = sum(r.errors for r in reports)
-        report = to_text([r for r in reports if r.findings]) if errors or any(
-            r.warnings for r in reports) else ""
+        programmes = [c.report for c in self.programmes]
+        errors = sum(r.errors for r in [*reports, *programmes])
+        report = to_text([r for r in reports if r.findings], programmes=[
+            r for r in programmes if r.findings]) if errors or any(
+            r.warnings for r in [*reports, *programmes]) else ""
         if errors and self.config.strict and not self.serving:
-            raise Abort(f"{report}\n\neumk: {errors} error(s) in the courses; fix them, or set "
+            raise Abort(f"{report}\n\neumk: {errors} error(s) in the courses and programmes; "
+                        "fix them, or set "
                         "'strict: false' under the eumk plugin in mkdocs.yml while drafting.")
         if report:
             log.warning("eumk check:\n%s", report)
@@ -83,6 +94,8 @@ class EumkPlugin(BasePlugin[EumkConfig]):
         # The portal's own pages are all generated: give MkDocs an empty docs folder instead
         # of every course file to list and drop, and watch the courses for `mkdocs serve`.
         config.watch.append(str(root))
+        if folder.is_dir():
+            config.watch.append(str(folder))
         config.docs_dir = str(_empty_folder(cache / "portal-docs"))
         if not self.serving:  # write beside the real site; swap in when complete
             self.final_site_dir = config.site_dir
