@@ -163,12 +163,22 @@ def cmd_import(args: argparse.Namespace) -> int:
     from builder.quiz.exchange import describe, import_file
 
     count, findings = import_file(Path(args.file), args.format, Path(args.out), args.module,
-                                  args.lang or "en")
+                                  args.lang or "en", args.max_size)
     for finding in findings:
         print(describe(finding, args.lang), file=sys.stderr)
     if count:
         print(f"{args.out}: {count}")
     return 0 if count and not any(f.severity == "error" for f in findings) else 1
+
+
+def _megabytes(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        number = -1.0
+    if not 0 < number < float("inf"):
+        raise argparse.ArgumentTypeError(f"not a positive number of megabytes: {value!r}")
+    return number
 
 
 def parser() -> argparse.ArgumentParser:
@@ -209,6 +219,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--out", metavar="BANK.quiz.yml", required=True)
     p.add_argument("--module", help="module id for questions that name none")
     p.add_argument("--lang", choices=LANGUAGES, default="en", help="language of the messages")
+    p.add_argument("--max-size", type=_megabytes, default=50, metavar="MB",
+                   help="refuse files larger than this (default 50 MB)")
 
     p = sub.add_parser("build", help="build the portal (same as mkdocs build)")
     p.add_argument("--audience", choices=("student", "instructor"), default="student")

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 Language = Literal["kk", "ru", "en"]
@@ -259,7 +260,7 @@ class Consultations(Model):
         return value
 
 
-QuestionType = Literal["single", "multiple", "truefalse", "short", "matching", "essay"]
+QuestionType = Literal["single", "multiple", "truefalse", "short", "numerical", "matching", "essay"]
 
 
 class Option(Model):
@@ -273,6 +274,39 @@ class Option(Model):
     @classmethod
     def _text(cls, value: object) -> object:
         return as_text(value)
+
+
+class Answer(Model):
+    """An accepted answer of a short-answer (`text`) or numerical (`value` ± `tolerance`) question.
+
+    A bank may give it as a bare string / number; `min` and `max` are another way to write a
+    numerical range (value = the middle, tolerance = half the width)."""
+
+    text: str = ""
+    value: float | None = None
+    tolerance: float = Field(0, ge=0)
+    weight: float | None = Field(None, ge=-100, le=100)  # grade in %; None: full credit
+    feedback: str | None = None
+    line: int | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _forms(cls, value: object) -> object:
+        if not isinstance(value, dict):
+            return {"text": as_text(value)}
+        out = dict(value)
+        low, high = out.pop("min", None), out.pop("max", None)
+        if isinstance(low, int | float) and isinstance(high, int | float) and low <= high \
+                and "value" not in out:
+            out["value"], out["tolerance"] = span(low, high)
+        if "text" in out:
+            out["text"] = as_text(out["text"])
+        return out
+
+    @property
+    def full(self) -> bool:
+        """Full credit (the right answer, not a partly right one)."""
+        return self.weight is None or self.weight >= 99.999
 
 
 class Pair(Model):
@@ -293,14 +327,19 @@ class Question(Model):
     module: str | None = None
     difficulty: int = Field(1, ge=1, le=3)
     options: list[Option] = Field(default_factory=list)
+    name: str | None = None                         # the LMS name as written, when not the id
+    tags: list[str] = Field(default_factory=list)   # LMS tags (module and difficulty aside)
     answer: bool | None = None                      # truefalse
-    answers: list[str] = Field(default_factory=list)  # short
+    feedback_true: str | None = None                # truefalse: shown to whoever answers true
+    feedback_false: str | None = None               # … and false
+    answers: list[Answer] = Field(default_factory=list)  # short, numerical
 
     pairs: list[Pair] = Field(default_factory=list)   # matching
     feedback: str | None = None
     line: int | None = None
 
-    @field_validator("id", "module", "text", "feedback", mode="before")
+    @field_validator("id", "module", "text", "feedback", "name", "feedback_true",
+                     "feedback_false", mode="before")
     @classmethod
     def _text(cls, value: object) -> object:
         return as_text(value)
@@ -308,7 +347,32 @@ class Question(Model):
     @field_validator("answers", mode="before")
     @classmethod
     def _answers(cls, value: object) -> object:
-        return [as_text(value)] if not isinstance(value, list) else _texts(value)
+        return [value] if not isinstance(value, list) else value
+
+    _tags = field_validator("tags", mode="before")(classmethod(lambda cls, v: _texts(v)))
+
+    @model_validator(mode="after")
+    def _numbers(self) -> Question:
+        """A numerical answer written as text (`- 1822`, `- "3,14"`) gets its value."""
+        if self.type == "numerical":
+            for a in self.answers:
+                if a.value is None:
+                    a.value = number(a.text)
+        return self
+
+
+def span(low: float, high: float) -> tuple[float, float]:
+    """The range low..high as (middle, half width), without binary noise (3.1415, not …4999)."""
+    return float(f"{(low + high) / 2:.12g}"), float(f"{(high - low) / 2:.12g}")
+
+
+def number(text: str) -> float | None:
+    """`text` as a finite number (a decimal comma allowed), else None."""
+    try:
+        value = float(text.strip().replace(",", "."))
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None
 
 
 class Bank(Model):

@@ -6,6 +6,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+import yaml
 
 from builder.cli import main
 from builder.load import load_course
@@ -15,8 +16,13 @@ from builder.quiz.bankfile import question_dict
 from builder.quiz.exchange import export_bank, import_file
 from tests.conftest import FIXTURES, VALID, MakeCourse
 
-MOODLE = Path(__file__).resolve().parents[2] / "shared" / "external" / "moodle"
-needs_moodle = pytest.mark.skipif(not MOODLE.is_dir(), reason="no shared/external/moodle")
+REPO = Path(__file__).resolve().parents[1]
+# Moodle's own example files: ../shared/external/moodle beside the repository (CI), or the
+# shared folder of this machine when the repository is a worktree elsewhere.
+MOODLE = next((p for p in (REPO.parent / "shared" / "external" / "moodle",
+                           Path("/work/shared/external/moodle")) if p.is_dir()),
+              REPO.parent / "shared" / "external" / "moodle")
+needs_moodle = pytest.mark.skipif(not MOODLE.is_dir(), reason="no ../shared/external/moodle")
 SUFFIX = {"moodle-xml": ".xml", "gift": ".gift.txt"}
 
 
@@ -37,7 +43,7 @@ def test_round_trip_equals_source(make_course: MakeCourse, tmp_path: Path, fmt: 
         out = tmp_path / "back.quiz.yml"
         count, findings = import_file(exported, fmt, out)
         assert (count, findings) == (len(bank.questions), [])
-        back = Bank.model_validate({**__import__("yaml").safe_load(out.read_text("utf-8")),
+        back = Bank.model_validate({**yaml.safe_load(out.read_text("utf-8")),
                                     "path": out, "rel": "x", "component": "interim"})
         assert back.title == bank.title
         assert plain(back.questions) == plain(bank.questions)
@@ -83,13 +89,14 @@ def test_export_cli_one_file_and_per_bank_folder(make_course: MakeCourse, tmp_pa
                   if q.get("type") == "category"]
     assert categories == ["$course$/TS-101 Quiz course/Exam questions",
                           "$course$/TS-101 Quiz course/Exam test",
-                          "$course$/TS-101 Quiz course/Module 1 self-check"]
+                          "$course$/TS-101 Quiz course/Module 1 self-check",
+                          "$course$/TS-101 Quiz course/Module 2 — сандар"]
     folder = tmp_path / "gift"
     folder.mkdir()
     assert main(["export", str(course), "--format", "gift", "--out", str(folder)]) == 0
     assert sorted(p.name for p in folder.iterdir()) == [
         "course-final-exam-questions.gift.txt", "course-final-exam-test.gift.txt",
-        "course-interim-module-1.gift.txt"]
+        "course-interim-module-1.gift.txt", "course-interim-module-2.gift.txt"]
 
 
 VARIANT = """<question>Өрт сөндіргіштің қай түрі электр қондырғыларына жарайды?
@@ -158,45 +165,132 @@ def test_broken_input_is_reported_by_line(tmp_path: Path, capsys: pytest.Capture
     assert f"bad.in:{line}: error:" in err and "Traceback" not in err
 
 
+def key(q: Question) -> object:
+    """What a question asks the learner to get right, compactly."""
+    if q.type in ("single", "multiple"):
+        return [(o.text, o.weight if o.weight is not None else (100 if o.correct else 0))
+                for o in q.options]
+    if q.type == "truefalse":
+        return q.answer
+    if q.type == "short":
+        return [(a.text, 100 if a.weight is None else a.weight) for a in q.answers]
+    if q.type == "numerical":
+        return [(a.value, a.tolerance, 100 if a.weight is None else a.weight)
+                if a.value is not None else ("*", a.weight) for a in q.answers]
+    if q.type == "matching":
+        return [(p.left, p.right) for p in q.pairs]
+    return None
+
+
+# Every question of Moodle's question/format/gift/examples.txt: (line, type, key).
+GIFT_EXAMPLES = [
+    (8, "single", [("Grant", 0), ("Jefferson", 0), ("no one", 100)]),
+    (10, "single", [("buried", 0), ("entombed", 100), ("living", 0)]),
+    (12, "truefalse", False),
+    (14, "short", [("no one", 100), ("nobody", 100)]),
+    (16, "numerical", [(1822, 1, 100)]),
+    (25, "single", [("Grant", 0), ("Jefferson", 0), ("no one", 100)]),
+    (27, "single", [("buried", 0), ("entombed", 100), ("living", 0)]),
+    (29, "single", [("second", 0), ("third", 0), ("fourth", 100)]),
+    (35, "single", [("India", 0), ("China", 100), ("Korea", 0), ("Egypt", 0)]),
+    (43, "short", [("no one", 100), ("nobody", 100)]),
+    (45, "short", [("four", 100), ("4", 100)]),
+    (49, "truefalse", False),
+    (51, "truefalse", True),
+    (55, "matching", [("subquestion1", "subanswer1"), ("subquestion2", "subanswer2"),
+                      ("subquestion3", "subanswer3")]),
+    (61, "matching", [("Canada", "Ottawa"), ("Italy", "Rome"), ("Japan", "Tokyo"),
+                      ("India", "New Delhi")]),
+    (70, "numerical", [(1822, 0, 100)]),
+    (72, "numerical", [(3.1415, 0.0005, 100)]),
+    (74, "numerical", [(3.1415, 0.0005, 100)]),
+    (76, "numerical", [(1822, 0, 100), (1822, 2, 50)]),
+    (85, "numerical", [(4, 0, 100)]),
+    (90, "short", [("China", 100)]),
+    (93, "single", [("second", 0), ("third", 0), ("fourth", 100)]),
+    (98, "single", [("wrong answer", 0), ("another wrong answer", 0), ("right answer", 100)]),
+    (103, "short", [("no one", 100), ("nobody", 100)]),
+    (108, "short", [("no one", 100), ("nobody", 100)]),
+    (113, "truefalse", False),
+    (115, "single", [("wrong answer", 0), ("half credit answer", 50),
+                     ("full credit answer", 100)]),
+    (117, "single", [("Jerusalem", 0), ("Bethlehem", 25), ("Galilee", 50), ("Nazareth", 100)]),
+    (123, "short", [("Nazareth", 100), ("Nazereth", 75), ("Bethlehem", 25)]),
+    (130, "multiple", [("No one", 0), ("Grant", 100), ("Grant's wife", 100),
+                       ("Grant's father", 0)]),
+    (136, "multiple", [("No one", 0), ("Grant", 100), ("Grant's wife", 100),
+                       ("Grant's father", 0)]),
+    (143, "single", [("= 2 + 2", 0), ("= 2 + 3", 100), ("= 2 + 4", 0)]),
+    (148, "single", [("~", 0), ("=", 0), ("#", 0), ("{", 0), ("}", 0), ("\\", 100)]),
+    (167, "single", [("Grant", 0), ("Jefferson", 0), ("no one", 100)]),
+    (169, "single", [("buried", 0), ("entombed", 100), ("living", 0)]),
+    (171, "truefalse", False),
+    (173, "short", [("no one", 100), ("nobody", 100)]),
+    (175, "numerical", [(1822, 5, 100)]),
+    (177, "matching", [("Canada", "Ottawa"), ("Italy", "Rome"), ("Japan", "Tokyo")]),
+    (184, "single", [("buried", 0), ("entombed", 100), ("living", 0)]),
+    (190, "single", [("wrong answer", 0), ("half credit answer", 50),
+                     ("full credit answer", 100)]),
+    (195, "short", [("Nazareth", 100), ("Nazereth", 75), ("Bethlehem", 25)]),
+    (202, "numerical", [(1822, 0, 100), (1822, 2, 50)]),
+]
+
+
 @needs_moodle
-def test_moodle_gift_examples(tmp_path: Path) -> None:
+def test_moodle_gift_examples_every_question(tmp_path: Path) -> None:
     out = tmp_path / "examples.quiz.yml"
     count, findings = import_file(MOODLE / "gift-examples.txt", "gift", out)
-    assert [f for f in findings if f.severity == "error"] == []
-    unsupported = [f for f in findings if f.rule == "import.unsupported"]
-    assert {f.params["kind"] for f in unsupported} == {"numerical"}
-    assert all(f.line for f in findings)
+    assert (count, findings) == (43, [])
     text = (MOODLE / "gift-examples.txt").read_text(encoding="utf-8")
-    first_numerical = text.splitlines()[unsupported[0].line - 1]
-    assert "{#" in first_numerical
-    result = gift.read(MOODLE / "gift-examples.txt", text)
-    result.finish("examples")
-    by_text = {q.text: q for q in result.questions}
-    control = next(q for q in result.questions if q.id == "GIFT-Control-Characters")
-    assert [o.text for o in control.options] == ["~", "=", "#", "{", "}", "\\"]
-    assert [o.correct for o in control.options] == [False] * 5 + [True]
-    matching = by_text["Match the following countries with their corresponding capitals."]
-    assert [(p.left, p.right) for p in matching.pairs][-1] == ("India", "New Delhi")
-    partial = next(q for q in result.questions if q.id == "Jesus'-hometown")
-    assert [(o.text, o.weight) for o in partial.options][:3] == [
-        ("Jerusalem", None), ("Bethlehem", 25.0), ("Galilee", 50.0)]
-    assert partial.options[3].feedback == "Yes! That's right!"
-    assert count == len(result.questions)
+    questions = gift.read(MOODLE / "gift-examples.txt", text).finish("examples")
+    assert [(q.line, q.type, key(q)) for q in questions] == GIFT_EXAMPLES
+    by_line = {q.line: q for q in questions}
+    # names exactly as written; ids unique
+    assert (by_line[117].name, by_line[117].id) == ("Jesus' hometown", "Jesus'-hometown")
+    assert (by_line[123].name, by_line[123].id) == ("Jesus' hometown", "Jesus'-hometown-2")
+    # per-answer feedback of every type
+    assert by_line[113].feedback_true == "No one is buried in Grant's tomb."
+    assert [a.feedback for a in by_line[123].answers][1] == "Right, but misspelled."
+    assert by_line[202].answers[1].feedback == ("He was born in 1822.\n"
+                                                 "You get 50% credit for being close.")
+    assert by_line[117].options[3].feedback == "Yes! That's right!"
+    # the bank written holds all of it
+    bank = Bank.model_validate({**yaml.safe_load(out.read_text("utf-8")), "path": out,
+                                "rel": "x", "component": "interim"})
+    assert [(q.type, key(q)) for q in bank.questions] == [(t, k) for _, t, k in GIFT_EXAMPLES]
 
 
 @needs_moodle
-def test_moodle_gift_fixture(tmp_path: Path) -> None:
-    result = gift.read(MOODLE / "gift-fixture-questions.txt",
-                       (MOODLE / "gift-fixture-questions.txt").read_text(encoding="utf-8"))
-    questions = {q.id: q for q in result.finish("fixture")}
-    assert questions["Q8"].type == "essay"
-    assert questions["Moodle-activities"].pairs[-1].left == ""  # the distractor "Chat"
-    colours = questions["colours"]
-    assert colours.type == "multiple"
-    assert [o.correct for o in colours.options] == [True, False, True, False]
-    assert questions["Q1"].feedback.startswith("This is, of course")
-    assert questions["Shortanswer"].answers == ["Frog"]
-    assert [f.line for f in result.findings if f.rule == "import.unsupported"] == [31]
+def test_moodle_gift_fixture_every_question(tmp_path: Path) -> None:
+    path = MOODLE / "gift-fixture-questions.txt"
+    result = gift.read(path, path.read_text(encoding="utf-8"))
+    questions = result.finish("fixture")
+    assert result.findings == []
+    assert [(q.line, q.type, key(q)) for q in questions] == [
+        (2, "essay", None),
+        (5, "matching", [("An activity supporting asynchronous discussions.", "Forum"),
+                         ("A teacher asks a question and specifies a choice of multiple "
+                          "responses.", "Choice"),
+                         ("A bank of record entries which participants can add to.", "Database"),
+                         ("A collection of web pages that anyone can add to or edit.", "Wiki"),
+                         ("", "Chat")]),
+        (14, "single", [("yellow", 100), ("red", 0), ("blue", 0)]),
+        (22, "multiple", [("yellow", 100), ("red", -100), ("off-beige", 100), ("blue", -100)]),
+        (31, "numerical", [(3, 2, 100), ("*", 0)]),
+        (34, "short", [("Frog", 100), ("Cat", 50), ("*", 0)]),
+        (41, "truefalse", False),
+        (46, "truefalse", True),
+        (49, "truefalse", True),
+    ]
+    by_line = {q.line: q for q in questions}
+    assert (by_line[41].feedback_true, by_line[41].feedback_false) == (
+        "42 is the Ultimate Answer.", "You gave the right answer.")
+    assert by_line[41].feedback.startswith("This is, of course")
+    assert [a.feedback for a in by_line[34].answers] == [
+        "Good!", "What is it with Moodlers and cats?", "Completely wrong"]
+    assert by_line[31].answers[1].feedback == "Completely wrong"
+    assert [(q.id, q.name) for q in questions[-2:]] == [("2-08-TSL", "2-08 TSL"),
+                                                         ("2-08-TSL-2", "2-08 TSL")]
 
 
 @needs_moodle
@@ -206,6 +300,24 @@ def test_moodle_xml_nested_categories(tmp_path: Path) -> None:
     assert (count, findings) == (5, [])
     text = out.read_text(encoding="utf-8")
     assert "title: Iota" in text and "type: essay" in text and text.count("answer: true") == 4
+
+
+@needs_moodle
+@pytest.mark.parametrize("name", ["gift-examples.txt", "gift-fixture-questions.txt"])
+@pytest.mark.parametrize("fmt", ["gift", "moodle-xml"])
+def test_moodle_examples_survive_export_and_import(tmp_path: Path, name: str, fmt: str) -> None:
+    """import → bank → export → import gives the same questions (names, feedback, credit)."""
+    first = tmp_path / "first.quiz.yml"
+    import_file(MOODLE / name, "gift", first)
+    bank = Bank.model_validate({**yaml.safe_load(first.read_text("utf-8")), "path": first,
+                                "rel": "x", "component": "interim"})
+    exported = tmp_path / f"out{SUFFIX[fmt]}"
+    exported.write_text(export_bank(bank, fmt), encoding="utf-8")
+    second = tmp_path / "second.quiz.yml"
+    count, findings = import_file(exported, fmt, second)
+    assert (count, findings) == (len(bank.questions), [])
+    assert yaml.safe_load(second.read_text("utf-8"))["questions"] == \
+        yaml.safe_load(first.read_text("utf-8"))["questions"]
 
 
 def test_sample_courses_export_when_present(tmp_path: Path) -> None:
@@ -224,3 +336,49 @@ def test_sample_courses_export_when_present(tmp_path: Path) -> None:
 
 
 assert FIXTURES.is_dir()
+
+
+# -- hostile files (issue 10 p.6, p.3) -------------------------------------------------------
+LAUGHS = ('<?xml version="1.0"?>\n<!DOCTYPE quiz [\n<!ENTITY a "ha">\n'
+          + "".join(f'<!ENTITY {chr(98 + i)} "{("&" + chr(97 + i) + ";") * 10}">\n'
+                    for i in range(9))
+          + ']>\n<quiz><question type="essay"><name><text>&j;</text></name></question></quiz>\n')
+XXE = ('<?xml version="1.0"?>\n<!DOCTYPE quiz [<!ENTITY x SYSTEM "file:///etc/hostname">]>\n'
+       '<quiz><question type="essay"><name><text>n</text></name>'
+       '<questiontext><text>&x;</text></questiontext></question></quiz>\n')
+
+
+@pytest.mark.parametrize("text", [LAUGHS, XXE, '<!DOCTYPE quiz SYSTEM "http://x/q.dtd">\n<quiz/>'])
+def test_xml_with_a_dtd_is_refused_and_nothing_written(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str) -> None:
+    src, out = tmp_path / "evil.xml", tmp_path / "evil.quiz.yml"
+    src.write_text(text, encoding="utf-8")
+    assert main(["import", str(src), "--format", "moodle-xml", "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "evil.xml: error:" in err and "DTD" in err and "Traceback" not in err
+    assert not out.exists()
+
+
+def test_import_size_limit(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src, out = tmp_path / "big.txt", tmp_path / "big.quiz.yml"
+    src.write_text(VARIANT * 2000, encoding="utf-8")  # ~0.5 MB
+    assert main(["import", str(src), "--format", "variant", "--out", str(out),
+                 "--max-size", "0.1", "--lang", "kk"]) == 1
+    err = capsys.readouterr().err
+    assert "импорт шегі 0.1 МБ" in err and "--max-size" in err and not out.exists()
+    assert main(["import", str(src), "--format", "variant", "--out", str(out),
+                 "--max-size", "1"]) == 0
+    with pytest.raises(SystemExit) as usage:
+        main(["import", str(src), "--format", "variant", "--out", str(out), "--max-size", "-3"])
+    assert usage.value.code == 2
+
+
+def test_gift_titles_and_tags_cannot_inject_lines(tmp_path: Path) -> None:
+    evil = "T\n\n::injected::Evil? {=yes}\n\n$CATEGORY: $course$/elsewhere\n"
+    q = Question(id="q1", type="truefalse", text="Fine?", answer=True, module="M1\n\n::x::{T}")
+    written = gift.write(evil, [q], category=evil)
+    result = gift.read(Path("x.gift"), written)
+    assert [x.id for x in result.finish("x")] == ["q1"]
+    assert result.categories == ["$course$/T ::injected::Evil? {=yes} $CATEGORY: "
+                                 "$course$/elsewhere"]
+    assert "\n::injected" not in written and "\n$CATEGORY: $course$/elsewhere" not in written

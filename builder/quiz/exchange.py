@@ -65,9 +65,18 @@ def export_course(course: Course, fmt: ExportFormat, out: Path | None) -> list[P
     return [path]
 
 
-def read_file(path: Path, fmt: ImportFormat) -> Imported:
+MAX_MB = 50  # default import limit: far above any real bank, far below what hurts the machine
+
+
+def read_file(path: Path, fmt: ImportFormat, max_mb: float = MAX_MB) -> Imported:
     """Parse `path` in `fmt`; problems (with lines) are in the result, never raised."""
     try:
+        size = path.stat().st_size
+        if size > max_mb * 2**20:
+            result = Imported(path)
+            result.problem("import.too-large", line=None, size=f"{size / 2**20:.1f}",
+                           limit=f"{max_mb:g}")
+            return result
         if fmt == "moodle-xml":
             return moodle_xml.read(path, path.read_bytes())
         text = read_text(path)
@@ -83,19 +92,19 @@ def read_file(path: Path, fmt: ImportFormat) -> Imported:
 
 
 def import_file(path: Path, fmt: ImportFormat, out: Path, module: str | None = None,
-                lang: str = "en") -> tuple[int, list[Finding]]:
+                lang: str = "en", max_mb: float = MAX_MB) -> tuple[int, list[Finding]]:
     """Write the bank `out` from `path`: (questions written, findings). Errors: nothing written."""
     if not path.is_file():
         raise UsageError(messages.text(lang, "import.missing", "message", {"file": str(path)}))
-    result = read_file(path, fmt)
+    result = read_file(path, fmt, max_mb)
     stem = out.name.removesuffix(".yml").removesuffix(".quiz")
-    questions = result.finish(stem, module)
+    result.settle(stem, module)
     if result.errors:
         return 0, result.findings
     title = result.title(stem)
     note = messages.text(lang, "import.note", "message", {"file": path.name, "format": fmt})
-    write_text(out, bankfile.dump(title, questions, note))
-    return len(questions), result.findings
+    write_text(out, bankfile.dump_records(title, result.bank_records(), note))
+    return len(result.records), result.findings
 
 
 def load_for_quiz(course_dir: Path, lang: str | None = None) -> Course:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from builder.model import Option, Pair, Question
-from builder.quiz.bankfile import drop_default_weights, weights
+from builder.model import Answer, Option, Pair, Question, number, span
+from builder.quiz.bankfile import drop_default_weights, lms_weights, nearest_fraction
 from builder.quiz.imported import Imported, read_tags, tags
 
 SPECIAL = "~=#{}:"
@@ -15,6 +15,8 @@ _HOLD = {"\\\\": "\ue000", "\\~": "\ue001", "\\=": "\ue002", "\\#": "\ue003", "\
          "\\}": "\ue005", "\\:": "\ue006", "\\n": "\ue007"}
 _BACK = {"\ue000": "\\", "\ue001": "~", "\ue002": "=", "\ue003": "#", "\ue004": "{", "\ue005": "}",
          "\ue006": ":", "\ue007": "\n"}
+_UNHOLD = str.maketrans(_BACK)
+_TAGS = re.compile(r"\[tag:([^\]]*)\]")
 _FORMAT = re.compile(r"^\s*\[(html|moodle|plain|markdown)\]", re.I)
 _WEIGHT = re.compile(r"^%(-?\d+(?:\.\d+)?)%")
 
@@ -25,7 +27,13 @@ def escape(text: str) -> str:
     out = text.replace("\\", "\\\\")
     for char in SPECIAL:
         out = out.replace(char, "\\" + char)
-    return out.replace("\r\n", "\n").replace("\n", "\\n")
+    return out.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
+
+
+def one_line(text: str) -> str:
+    """`text` for a comment or `$CATEGORY` line: every run of white space (line breaks too) one
+    space, so a title can never start a line of its own (a question, a category)."""
+    return " ".join(text.split())
 
 
 def _pct(value: float) -> str:
@@ -38,21 +46,45 @@ def _option(mark: str, weight: float | None, text: str, feedback: str | None) ->
     return f"\t{mark}{grade}{escape(text)}{tail}"
 
 
+def _number(value: float) -> str:
+    return _pct(value) if abs(value) < 1e15 else repr(value)
+
+
+def _answer_line(a: Answer, numerical: bool) -> str:
+    if numerical and a.value is None:  # `*`: feedback to any other answer
+        return f"\t~#{escape(a.feedback or '')}"
+    grade = "" if a.full else f"%{_pct(nearest_fraction(a.weight or 0))}%"
+    if numerical and a.value is not None:
+        body = _number(a.value) + (f":{_number(a.tolerance)}" if a.tolerance else "")
+    else:
+        body = escape(a.text)
+    tail = f" #{escape(a.feedback)}" if a.feedback else ""
+    return f"\t={grade}{body}{tail}"
+
+
 def write_question(q: Question) -> str:
-    """One question in GIFT, preceded by its module and difficulty as Moodle tags."""
-    lines = [f"// {' '.join(f'[tag:{t}]' for t in tags(q))}",
-             f"::{escape(q.id)}::[markdown]{escape(q.text.strip())}{{"]
+    """One question in GIFT, preceded by its module, difficulty and tags as Moodle tags."""
+    lines = [f"// {' '.join(f'[tag:{one_line(t)}]' for t in tags(q))}",
+             f"::{escape(q.name or q.id)}::[markdown]{escape(q.text.strip())}{{"]
     if q.type in ("single", "multiple"):
-        for o, w in zip(q.options, weights(q), strict=True):
+        for o, w in zip(q.options, lms_weights(q), strict=True):
             if q.type == "single" and w == 100:
                 lines.append(_option("=", None, o.text, o.feedback))
             else:
                 lines.append(_option("~", None if w == 0 and q.type == "single" else w, o.text,
                                      o.feedback))
     elif q.type == "truefalse":
-        lines[-1] += "TRUE" if q.answer else "FALSE"
+        right, wrong = ((q.feedback_true, q.feedback_false) if q.answer
+                        else (q.feedback_false, q.feedback_true))
+        marks = ("TRUE" if q.answer else "FALSE")
+        if right or wrong:  # GIFT: {TRUE#shown to a wrong answer#shown to the right one}
+            marks += f"#{escape(wrong or '')}#{escape(right or '')}"
+        lines[-1] += marks
     elif q.type == "short":
-        lines.extend(f"\t={escape(a)}" for a in q.answers)
+        lines.extend(_answer_line(a, False) for a in q.answers)
+    elif q.type == "numerical":
+        lines[-1] += "#"
+        lines.extend(_answer_line(a, True) for a in q.answers)
     elif q.type == "matching":
         lines.extend(f"\t={escape(p.left)} -> {escape(p.right)}" for p in q.pairs)
     if q.feedback:
@@ -63,7 +95,7 @@ def write_question(q: Question) -> str:
 
 def write(title: str, questions: list[Question], category: str | None = None) -> str:
     """A GIFT file of `questions` in category `category` (default: the bank title)."""
-    head = [f"// {title}", f"$CATEGORY: $course$/{category or title}", ""]
+    head = [f"// {one_line(title)}", f"$CATEGORY: $course$/{one_line(category or title)}", ""]
     return "\n".join(head) + "\n" + "\n\n".join(write_question(q) for q in questions) + "\n"
 
 
@@ -75,17 +107,18 @@ def _hold(text: str) -> str:
 
 
 def _back(text: str) -> str:
-    text = "\n".join(line.strip() for line in text.split("\n"))  # continuation indents
-    for mark, char in _BACK.items():
-        text = text.replace(mark, char)
-    return _FORMAT.sub("", text).strip()
+    if "\n" in text:
+        text = "\n".join(line.strip() for line in text.split("\n"))  # continuation indents
+    text = text.translate(_UNHOLD).strip()
+    return _FORMAT.sub("", text).strip() if text.startswith("[") else text
 
 
 def _blocks(text: str) -> list[tuple[int, list[str], str]]:
     """(first line, comment lines, question text) of each blank-line-separated question."""
     out: list[tuple[int, list[str], str]] = []
     start, comments, body = 0, [], []  # type: ignore[var-annotated]
-    for number, line in enumerate([*text.splitlines(), ""], start=1):
+    # only \n ends a line: U+2028, \x85, \f… inside a text must not split a question
+    for at, line in enumerate([*text.split("\n"), ""], start=1):
         stripped = line.strip()
         if not stripped:
             if body:
@@ -95,7 +128,7 @@ def _blocks(text: str) -> list[tuple[int, list[str], str]]:
             comments.append(stripped)
         elif not stripped.startswith("//"):
             if not body:
-                start = number
+                start = at
             body.append(line)
     return out
 
@@ -110,7 +143,7 @@ def read(path: Path, text: str) -> Imported:
             continue
         q = _question(result, _hold(body))
         if q is not None:
-            read_tags(q, " ".join(comments))
+            read_tags(q, _TAGS.findall(" ".join(comments)))
             result.add(q)
     return result
 
@@ -147,11 +180,14 @@ def _answers(result: Imported, q: Question, block: str) -> Question | None:
     if not block:
         return q
     if block.startswith("#"):
-        result.unsupported("numerical", q.id)
-        return None
-    head = block.split("#", 1)
+        return _numerical(result, q, block[1:].strip())
+    head = block.split("#")
     if head[0].strip().upper() in ("T", "TRUE", "F", "FALSE"):
         q.type, q.answer = "truefalse", head[0].strip().upper().startswith("T")
+        wrong, right = (_back(head[1]) if len(head) > 1 else None,
+                        _back(head[2]) if len(head) > 2 else None)
+        q.feedback_true, q.feedback_false = (right, wrong) if q.answer else (wrong, right)
+        q.feedback_true, q.feedback_false = q.feedback_true or None, q.feedback_false or None
         return q
     items = re.findall(r"([=~])([^=~]*)", block)
     if not items or block[0] not in "=~":
@@ -187,9 +223,40 @@ def _item(mark: str, rest: str) -> tuple[float | None, str, str]:
 def _short(result: Imported, q: Question, parsed: list[tuple[float | None, str, str]]
            ) -> Question:
     q.type = "short"
-    for weight, answer, _ in parsed:
-        if weight is None or weight >= 100:
-            q.answers.append(answer)
-        else:
-            result.partial(q.id, answer, weight)
+    for weight, answer, feedback in parsed:
+        q.answers.append(Answer(text=answer, weight=None if weight is None or weight >= 100
+                                else weight, feedback=feedback or None))
     return q
+
+
+def _numerical(result: Imported, q: Question, block: str) -> Question | None:
+    """`{#1822}`, `{#3.1415:0.0005}`, `{#3.141..3.142}`, `{#=1822:0 =%50%1822:2 ~#wrong}`."""
+    q.type = "numerical"
+    if block[:1] not in ("=", "~"):  # `{#3:2 ~#feedback}`: a lone answer, maybe wrong ones after
+        block = "=" + block
+    items = re.findall(r"([=~])([^=~]*)", block)
+    for mark, rest in items:
+        weight, body, feedback = _item(mark, rest)
+        value, tolerance = _range(body)
+        if mark == "~" and not body:
+            q.answers.append(Answer(text="*", weight=0, feedback=feedback or None))
+            continue
+        if value is None:
+            result.problem("import.number", answer=body)
+            return None
+        grade = weight if weight is not None else (100.0 if mark == "=" else 0.0)
+        q.answers.append(Answer(text=body, value=value, tolerance=tolerance,
+                                weight=None if grade >= 100 else grade,
+                                feedback=feedback or None))
+    return q
+
+
+def _range(body: str) -> tuple[float | None, float]:
+    """`3.1415:0.0005` → (3.1415, 0.0005); `3.141..3.142` → the same; `1822` → (1822, 0)."""
+    if ".." in body:
+        low, _, high = body.partition("..")
+        a, b = number(low), number(high)
+        return span(a, b) if a is not None and b is not None and a <= b else (None, 0)
+    value, _, tolerance = body.partition(":")
+    tol = number(tolerance) if tolerance else 0.0
+    return (number(value), abs(tol)) if tol is not None else (None, 0)

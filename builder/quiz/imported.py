@@ -8,22 +8,38 @@ from typing import Any
 
 from builder.findings import Finding, Severity
 from builder.model import Question
+from builder.quiz.bankfile import question_dict
 
-_TAG = re.compile(r"\b(module|difficulty)-([^\s\]<]+)")
+_TAG = re.compile(r"(module|difficulty|id)-(.+)", re.S)
+
+
+def derived_id(name: str) -> str:
+    """The bank id an import gives a question named `name`."""
+    return re.sub(r"\s+", "-", name.strip())
 
 
 def tags(q: Question) -> list[str]:
-    """Module and difficulty as LMS tags (`module-M1`, `difficulty-2`): LMSs have no such fields."""
-    return ([f"module-{q.module}"] if q.module else []) + [f"difficulty-{q.difficulty}"]
+    """Module and difficulty as LMS tags (`module-M1`, `difficulty-2`): LMSs have no such fields;
+    the id too (`id-m1-q3`) when the name would not give it back; then the question's own tags."""
+    own = [f"id-{q.id}"] if q.name and derived_id(q.name) != q.id else []
+    return (([f"module-{q.module}"] if q.module else []) + [f"difficulty-{q.difficulty}"] + own
+            + list(q.tags))
 
 
-def read_tags(q: Question, text: str) -> None:
-    """Set module and difficulty from tags written by `tags` found in `text`."""
-    for kind, value in _TAG.findall(text):
+def read_tags(q: Question, names: list[str]) -> None:
+    """Set module, difficulty and id from tags written by `tags`; keep the others as tags."""
+    for name in names:
+        found = _TAG.fullmatch(name.strip())
+        kind, value = found.groups() if found else ("", "")
         if kind == "module":
             q.module = value
-        elif value in ("1", "2", "3"):
+        elif kind == "difficulty" and value in ("1", "2", "3"):
             q.difficulty = int(value)
+        elif kind == "id":
+            if q.name is None:  # not given already (Moodle XML's <idnumber>)
+                q.name, q.id = q.id, value
+        elif name.strip():
+            q.tags.append(name.strip())
 
 
 class Imported:
@@ -31,15 +47,23 @@ class Imported:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.questions: list[Question] = []
+        self.records: list[dict[str, Any]] = []  # questions as bank data: a tenth of a model
         self.findings: list[Finding] = []
         self.categories: list[str] = []
         self.line: int | None = None  # line of the question being read
 
     # -- collecting ------------------------------------------------------------------------
     def add(self, q: Question) -> None:
-        q.line = self.line
-        self.questions.append(q)
+        record = question_dict(q)
+        record["name"] = q.name or q.id  # the name as written; `settle` makes the id
+        if q.name:  # an id given by the file (tag or <idnumber>)
+            record["given"] = q.id
+        record["line"] = self.line
+        self.records.append(record)
+
+    @property
+    def questions(self) -> list[Question]:
+        return [Question.model_validate(r) for r in self.records]
 
     def category(self, name: str) -> None:
         self.categories.append(name)
@@ -74,18 +98,33 @@ class Imported:
         return last.replace("\ue000", "/").strip() or default
 
     def finish(self, stem: str, module: str | None = None) -> list[Question]:
-        """The questions with unique ids (from their names, else `stem-N`) and a default module."""
+        """The questions with unique ids (their names, white space as '-', else `stem-N`), the
+        name kept as written when it differs, and a default module."""
+        self.settle(stem, module)
+        return self.questions
+
+    def settle(self, stem: str, module: str | None = None) -> None:
+        """`finish` on the records only (a big file never becomes models all at once)."""
         seen: set[str] = set()
-        for number, q in enumerate(self.questions, start=1):
-            base = re.sub(r"\s+", "-", q.id.strip()) or f"{stem}-{number}"
+        for number, record in enumerate(self.records, start=1):
+            name = record.pop("name", None) or record["id"]
+            base = record.pop("given", None) or derived_id(name) or f"{stem}-{number}"
             qid, n = base, 1
             while qid in seen:
                 n += 1
                 qid = f"{base}-{n}"
             seen.add(qid)
-            q.id = qid
-            if module and not q.module:
-                q.module = module
-        if not self.questions and not self.errors:
+            record["id"] = qid
+            if name.strip() and name != qid:
+                record["name"] = name
+            if module and not record.get("module"):
+                record["module"] = module
+        if not self.records and not self.errors:
             self.report("import.empty", line=None)
-        return self.questions
+
+    def bank_records(self) -> list[dict[str, Any]]:
+        """The settled records as a bank file holds them (keys in bank order, no lines)."""
+        order = ("id", "name", "type", "module")
+        return [{**{k: r[k] for k in order if k in r},
+                 **{k: v for k, v in r.items() if k not in order and k != "line"}}
+                for r in self.records]

@@ -5,14 +5,19 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import Any
 from xml.parsers import expat
 
-from builder.model import Option, Pair, Question
-from builder.quiz.bankfile import drop_default_weights, weights
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import DefusedXMLParser
+
+from builder.model import Answer, Option, Pair, Question, number
+from builder.quiz.bankfile import drop_default_weights, lms_weights, nearest_fraction
 from builder.quiz.imported import Imported, read_tags, tags
 
 TYPES = {"single": "multichoice", "multiple": "multichoice", "truefalse": "truefalse",
-         "short": "shortanswer", "matching": "matching", "essay": "essay"}
+         "short": "shortanswer", "numerical": "numerical", "matching": "matching",
+         "essay": "essay"}
 
 
 # -- writing ---------------------------------------------------------------------------------
@@ -24,32 +29,49 @@ def _text(parent: ET.Element, tag: str, text: str, fmt: str | None = "markdown",
 
 
 def _answer(parent: ET.Element, fraction: float, text: str, feedback: str | None = None,
-            fmt: str = "markdown") -> None:
-    node = _text(parent, "answer", text, fmt, fraction=f"{fraction:.7g}")
+            fmt: str = "markdown") -> ET.Element:
+    node = _text(parent, "answer", text, fmt, fraction=f"{nearest_fraction(fraction):.7g}")
     _text(node, "feedback", feedback or "")
+    return node
+
+
+def _number(value: float) -> str:
+    return f"{value:.15g}"
 
 
 def _question(q: Question) -> ET.Element:
     node = ET.Element("question", type=TYPES[q.type])
-    _text(node, "name", q.id, None)
+    _text(node, "name", q.name or q.id, None)
     _text(node, "questiontext", q.text.strip())
     _text(node, "generalfeedback", q.feedback or "")
     ET.SubElement(node, "defaultgrade").text = "1"
     ET.SubElement(node, "penalty").text = "0.3333333"
     ET.SubElement(node, "hidden").text = "0"
+    ET.SubElement(node, "idnumber").text = q.id
     if q.type in ("single", "multiple"):
         ET.SubElement(node, "single").text = "true" if q.type == "single" else "false"
         ET.SubElement(node, "shuffleanswers").text = "true"
         ET.SubElement(node, "answernumbering").text = "abc"
-        for o, w in zip(q.options, weights(q), strict=True):
+        for o, w in zip(q.options, lms_weights(q), strict=True):
             _answer(node, w, o.text, o.feedback)
     elif q.type == "truefalse":
-        _answer(node, 100 if q.answer else 0, "true", fmt="moodle_auto_format")
-        _answer(node, 0 if q.answer else 100, "false", fmt="moodle_auto_format")
+        _answer(node, 100 if q.answer else 0, "true", q.feedback_true, "moodle_auto_format")
+        _answer(node, 0 if q.answer else 100, "false", q.feedback_false, "moodle_auto_format")
     elif q.type == "short":
         ET.SubElement(node, "usecase").text = "0"
         for a in q.answers:
-            _answer(node, 100, a, fmt="moodle_auto_format")
+            _answer(node, 100 if a.full else a.weight or 0, a.text, a.feedback,
+                    "moodle_auto_format")
+    elif q.type == "numerical":
+        for a in q.answers:
+            value = "*" if a.value is None else _number(a.value)
+            sub = _answer(node, 100 if a.full else a.weight or 0, value, a.feedback,
+                          "moodle_auto_format")
+            ET.SubElement(sub, "tolerance").text = _number(a.tolerance)
+        # units off: the answer is a bare number (qtype_numerical UNITNONE = 3)
+        for tag, value in (("unitgradingtype", "0"), ("unitpenalty", "0.1000000"),
+                           ("showunits", "3"), ("unitsleft", "0")):
+            ET.SubElement(node, tag).text = value
     elif q.type == "matching":
         ET.SubElement(node, "shuffleanswers").text = "true"
         for p in q.pairs:
@@ -86,37 +108,28 @@ def write(banks: list[tuple[list[str], list[Question]]]) -> str:
 
 
 # -- reading ---------------------------------------------------------------------------------
-class _Tree:
-    """An ElementTree built by expat, remembering the line each element starts on."""
+class _Lines(ET.TreeBuilder):
+    """A tree builder remembering the line each element starts on."""
 
     def __init__(self) -> None:
+        super().__init__()
         self.lines: dict[int, int] = {}
-        self.stack: list[ET.Element] = []
-        self.root: ET.Element | None = None
-        self.parser = expat.ParserCreate()
-        self.parser.StartElementHandler = self.start
-        self.parser.EndElementHandler = self.end
-        self.parser.CharacterDataHandler = self.data
+        self.expat: Any = None
 
-    def start(self, tag: str, attrs: dict[str, str]) -> None:
-        node = ET.Element(tag, attrs)
-        self.lines[id(node)] = self.parser.CurrentLineNumber
-        if self.stack:
-            self.stack[-1].append(node)
-        else:
-            self.root = node
-        self.stack.append(node)
+    def start(self, tag: str, attrs: dict[str, str]) -> ET.Element:
+        node = super().start(tag, attrs)
+        self.lines[id(node)] = self.expat.CurrentLineNumber
+        return node
 
-    def end(self, tag: str) -> None:
-        self.stack.pop()
 
-    def data(self, text: str) -> None:
-        if self.stack:
-            node = self.stack[-1]
-            if len(node):
-                node[-1].tail = (node[-1].tail or "") + text
-            else:
-                node.text = (node.text or "") + text
+def _parse(data: bytes) -> tuple[ET.Element, dict[int, int]]:
+    """The element tree of `data` through defusedxml: no DTD, no entities, nothing external."""
+    builder = _Lines()
+    parser = DefusedXMLParser(target=builder, forbid_dtd=True, forbid_entities=True,
+                              forbid_external=True)
+    builder.expat = parser.parser
+    parser.feed(data)
+    return parser.close(), builder.lines
 
 
 _WRAP = re.compile(r"\A\s*<p>(?P<inner>(?:(?!</?p>).)*)</p>\s*\Z", re.S)
@@ -135,25 +148,30 @@ def _plain(node: ET.Element | None, tag: str = "text") -> str:
 def read(path: Path, data: bytes) -> Imported:
     """Questions of a Moodle XML file; unsupported ones become findings with their line."""
     result = Imported(path)
-    tree = _Tree()
     try:
-        tree.parser.Parse(data, True)
-    except expat.ExpatError as exc:
-        result.problem("import.xml.syntax", line=exc.lineno,
+        root, lines = _parse(data)
+    except ET.ParseError as exc:
+        result.problem("import.xml.syntax", line=exc.position[0],
                        problem=expat.ErrorString(exc.code))
         return result
-    if tree.root is None or tree.root.tag != "quiz":
+    except DefusedXmlException:
+        result.problem("import.xml.dtd", line=None)
+        return result
+    if root.tag != "quiz":
         result.problem("import.xml.root", line=1)
         return result
-    for node in tree.root.iter("question"):
-        result.line = tree.lines.get(id(node))
+    for node in root.iter("question"):
+        result.line = lines.get(id(node))
         kind = node.get("type", "")
         if kind == "category":
             result.category(_plain(node.find("category")))
             continue
         q = _read_question(result, node, kind)
         if q is not None:
-            read_tags(q, " ".join(t.text or "" for t in _tag_texts(node)))
+            given = (node.findtext("idnumber") or "").strip()
+            if given and given != q.id:
+                q.name, q.id = q.id, given
+            read_tags(q, [t.text or "" for t in _tag_texts(node)])
             result.add(q)
     return result
 
@@ -192,13 +210,26 @@ def _read_question(result: Imported, node: ET.Element, kind: str) -> Question | 
             result.problem("import.xml.truefalse")
             return None
         q.type, q.answer = "truefalse", _plain(right[0]).lower() == "true"
-    elif kind == "shortanswer":
-        q.type = "short"
         for a in answers:
-            if _fraction(a) >= 99.99:
-                q.answers.append(_plain(a))
-            else:
-                result.partial(name, _plain(a), _fraction(a))
+            key = "feedback_true" if _plain(a).lower() == "true" else "feedback_false"
+            setattr(q, key, _plain(a.find("feedback")) or None)
+    elif kind in ("shortanswer", "numerical"):
+        q.type = "short" if kind == "shortanswer" else "numerical"
+        for a in answers:
+            grade, text = _fraction(a), _plain(a)
+            answer = Answer(text=text, weight=None if grade >= 99.99 else grade,
+                            feedback=_plain(a.find("feedback")) or None)
+            if kind == "numerical" and text != "*":
+                answer.value = number(text)
+                answer.tolerance = abs(number(a.findtext("tolerance") or "0") or 0)
+                if answer.value is None:
+                    result.problem("import.number", answer=text)
+                    return None
+            q.answers.append(answer)
+        if kind == "numerical" and node.find("units/unit") is not None:
+            result.report("import.dropped.units", "warning", name=q.id)
+        if kind == "shortanswer" and (node.findtext("usecase") or "0").strip() == "1":
+            result.report("import.dropped.usecase", "warning", name=q.id)
     elif kind == "matching":
         q.type = "matching"
         for sub in node.findall("subquestion"):

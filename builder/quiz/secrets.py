@@ -23,7 +23,7 @@ def _lines(text: str) -> list[str]:
 
 def _keys(q: Question) -> list[str]:
     """The answer texts of a question (what a key reveals)."""
-    found = [o.text for o in q.options if o.correct] + list(q.answers)
+    found = [o.text for o in q.options if o.correct] + [a.text for a in q.answers if a.full]
     found += [f"{p.left} {p.right}" for p in q.pairs]
     return found
 
@@ -35,7 +35,7 @@ def _public(course: Course) -> str:
         parts.append(course.syllabus.body)
     for bank in course.banks_of("interim"):
         for q in bank.questions:
-            parts += [q.text, *(o.text for o in q.options), *q.answers,
+            parts += [q.text, *(o.text for o in q.options), *(a.text for a in q.answers),
                       *(p.left + " " + p.right for p in q.pairs)]
     return re.sub(r"\s+", " ", "\n".join(parts))
 

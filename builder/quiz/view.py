@@ -22,12 +22,19 @@ def normalise(answer: str) -> str:
     return re.sub(r"\s+", " ", answer).strip().casefold()
 
 
+def number_text(value: float | None, tolerance: float) -> str:
+    """3.1415 ± 0.0005, or 1822."""
+    shown = f"{value:.15g}" if value is not None else "*"
+    return shown + (f" ± {tolerance:.15g}" if tolerance else "")
+
+
 def _options(q: Question, strings: dict[str, str]) -> list[dict[str, Any]]:
     if q.type == "truefalse":
         return [{"key": "true", "html": html.escape(strings["true"]), "correct": q.answer is True,
-                 "feedback": None},
+                 "feedback": to_html(q.feedback_true) if q.feedback_true else None},
                 {"key": "false", "html": html.escape(strings["false"]),
-                 "correct": q.answer is False, "feedback": None}]
+                 "correct": q.answer is False,
+                 "feedback": to_html(q.feedback_false) if q.feedback_false else None}]
     return [{"key": f"o{i}", "html": to_html(o.text, inline=True), "correct": o.correct,
              "feedback": to_html(o.feedback) if o.feedback else None}
             for i, o in enumerate(q.options, start=1)]
@@ -38,12 +45,18 @@ def question_data(q: Question, n: int, strings: dict[str, str]) -> dict[str, Any
         "id": q.id, "dom": f"q{n}", "n": n, "type": q.type, "html": to_html(q.text),
         "feedback": to_html(q.feedback) if q.feedback else None, "scored": q.type != "essay",
         "options": [], "answers": [], "answers_text": "", "pairs": [], "choices": [],
+        "numbers": [],
     }
     if q.type in ("single", "multiple", "truefalse"):
         out["options"] = _options(q, strings)
     elif q.type == "short":
-        out["answers"] = [normalise(a) for a in q.answers]
-        out["answers_text"] = " / ".join(q.answers)
+        right = [a.text for a in q.answers if a.full]
+        out["answers"] = [normalise(a) for a in right]
+        out["answers_text"] = " / ".join(right)
+    elif q.type == "numerical":
+        right = [a for a in q.answers if a.full and a.value is not None]
+        out["numbers"] = [{"value": a.value, "tolerance": a.tolerance} for a in right]
+        out["answers_text"] = " / ".join(number_text(a.value, a.tolerance) for a in right)
     elif q.type == "matching":
         rights = sorted({p.right for p in q.pairs})
         key = {right: f"c{i}" for i, right in enumerate(rights, start=1)}

@@ -12,7 +12,7 @@ from builder.quiz.draw import Shortage, draw
 CHOICE = ("single", "multiple")
 # Fields each question type uses; any other answer field is a mistake of the author.
 FIELDS = {"single": "options", "multiple": "options", "truefalse": "answer", "short": "answers",
-          "matching": "pairs", "essay": ""}
+          "numerical": "answers", "matching": "pairs", "essay": ""}
 
 
 class _Bank:
@@ -69,8 +69,10 @@ def _question(found: _Bank, q: Question, modules: set[str] | None) -> None:
         _choice(found, q, qid)
     elif q.type == "truefalse" and q.answer is None:
         found.add("quiz.answer", q.line, "quiz.answer.truefalse", id=qid)
-    elif q.type == "short" and not any(a.strip() for a in q.answers):
+    elif q.type == "short" and not any(a.text.strip() and a.full for a in q.answers):
         found.add("quiz.answer", q.line, "quiz.answer.short", id=qid)
+    elif q.type == "numerical":
+        _numerical(found, q, qid)
     elif q.type == "matching":
         _matching(found, q, qid)
 
@@ -91,6 +93,15 @@ def _choice(found: _Bank, q: Question, qid: str) -> None:
         found.add("quiz.answer", q.line, "quiz.answer.none", id=qid)
     elif q.type == "single" and correct > 1:
         found.add("quiz.answer", q.line, "quiz.answer.several", id=qid, count=correct)
+
+
+def _numerical(found: _Bank, q: Question, qid: str) -> None:
+    for a in q.answers:
+        if a.value is None and a.text.strip() != "*":
+            found.add("quiz.answer", a.line or q.line, "quiz.answer.number", id=qid,
+                      answer=a.text)
+    if not any(a.value is not None and a.full for a in q.answers):
+        found.add("quiz.answer", q.line, "quiz.answer.numerical", id=qid)
 
 
 def _matching(found: _Bank, q: Question, qid: str) -> None:

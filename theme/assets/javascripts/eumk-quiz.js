@@ -40,6 +40,15 @@
       var answers = JSON.parse(input.dataset.answers).map(normalise);
       return answers.indexOf(normalise(input.value)) >= 0;
     }
+    if (type === "numerical") {
+      var field = fieldset.querySelector("input[data-numbers]");
+      var typed = field.value.trim().replace(/\s+/g, "").replace(",", ".");
+      var given = /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(typed) ? parseFloat(typed) : NaN;
+      if (isNaN(given)) return false;
+      return JSON.parse(field.dataset.numbers).some(function (n) {
+        return Math.abs(given - n.value) <= n.tolerance + 1e-9 * Math.max(1, Math.abs(n.value));
+      });
+    }
     if (type === "matching") {
       var ok = true;
       fieldset.querySelectorAll("select[data-right]").forEach(function (s) {
