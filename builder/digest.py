@@ -29,3 +29,8 @@ def sha256_file(path: Path, advance: Callable[[int], object] | None = None) -> s
     """Hex SHA-256 of a file's content."""
     with open(path, "rb") as fh:
         return sha256_stream(fh, advance)
+
+
+def sha256_text(text: str) -> str:
+    """Hex SHA-256 of a text's UTF-8 bytes."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()

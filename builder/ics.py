@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event, vRecur
 
+from builder.digest import sha256_text
 from builder.model import Course
 from builder.schedule import WEEKDAYS, at, first_day
 from builder.write import build_time
@@ -44,15 +45,26 @@ def calendar(course: Course) -> bytes:
             ev.add("description", cons.teacher)
         return ev
 
-    for i, s in enumerate(cons.sessions):
-        cal.add_component(event(f"session-{i}-{s.date.isoformat()}", at(s.date, s.start, zone),
+    seen: dict[str, int] = {}
+
+    def uid(*what: str) -> str:
+        """From what the consultation is (never its position): inserting a session keeps every
+        other UID, so subscribed calendars update instead of showing duplicates."""
+        base = "-".join([*what[:-1], sha256_text(what[-1])[:10]])
+        seen[base] = seen.get(base, 0) + 1
+        return base if seen[base] == 1 else f"{base}-{seen[base]}"  # the same slot twice
+
+    for s in cons.sessions:
+        start = at(s.date, s.start, zone)
+        cal.add_component(event(uid("session", start.strftime("%Y%m%dT%H%M"), s.topic), start,
                                 s.minutes, s.topic, s.channel))
-    for i, rule in enumerate(cons.weekly):
+    for rule in cons.weekly:
         first = first_day(rule)
-        if first > rule.until:
+        if first > rule.until:  # consultations.empty-rule reports it
             continue
-        ev = event(f"weekly-{i}-{rule.weekday}", at(first, rule.start, zone), rule.minutes,
-                   rule.topic, rule.channel)
+        start = at(first, rule.start, zone)
+        ev = event(uid("weekly", rule.weekday, start.strftime("%Y%m%dT%H%M"), rule.topic), start,
+                   rule.minutes, rule.topic, rule.channel)
         until = dt.datetime.combine(rule.until, dt.time(23, 59, 59), tzinfo=zone).astimezone(dt.UTC)
         ev.add("rrule", vRecur(freq="WEEKLY", byday=_ICAL_DAYS[WEEKDAYS.index(rule.weekday)],
                                until=until))

@@ -100,6 +100,8 @@ REGISTRY: tuple[Rule, ...] = (
          "at the same time."),
     Rule("consultations.channel", f"{O385} p.6.7, p.14", "A remote consultation names the "
          "telecom means (link, phone, messenger) it is held by."),
+    Rule("consultations.empty-rule", f"{O385} p.6.7", "A weekly rule whose dates hold no "
+         "such weekday gives no consultation at all.", severity="warning"),
     Rule("link.broken", f"{O385} p.5", "A link, image or front-matter file that does not "
          "exist, leaves the course or points to what students never get."),
     Rule("pdf.unreadable", f"{R004} p.47", "A PDF learners are given must open without a "
@@ -138,6 +140,9 @@ REGISTRY: tuple[Rule, ...] = (
          "does not have."),
     Rule("quiz.no-module", f"{O385} p.6.5, p.6.6", "A question tied to no module cannot be "
          "drawn by module.", severity="warning"),
+    Rule("quiz.weight", f"{O385} p.6.5, p.6.6", "A grade Moodle does not accept (it takes "
+         "100, 90, 83.33333 … 5, 0 and their negatives), or right options of a multi-answer "
+         "question that do not add up to 100 %: the LMS would reject the question."),
     Rule("tickets.draw", f"{O385} p.6.6", "The exam tickets of final/tickets.yml can be drawn "
          "from the bank."),
     # -- the programme ------------------------------------------------------------------------

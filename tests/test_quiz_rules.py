@@ -80,6 +80,38 @@ CASES = [
     ("quiz.empty", "title: Nothing yet\nquestions: []\n", "title: Nothing yet"),
     ("quiz.text", bank(GOOD_SINGLE.replace("text: Good question", "text: ''")), "id: ok-1"),
     ("quiz.id", bank(GOOD_SINGLE.replace("id: ok-1", "id: ''")), "id: ''"),
+    ("quiz.weight.fraction", bank(GOOD_SINGLE.replace("      - text: Wrong\n",
+                                                      "      - text: Half\n        weight: 45\n")),
+     "      - text: Half"),
+    ("quiz.weight.sum", bank("""  - id: q-sum
+    type: multiple
+    module: M1
+    text: Weights adding up to 80
+    options:
+      - text: A
+        correct: true
+        weight: 50
+      - text: B
+        correct: true
+        weight: 30
+      - text: C
+"""), "id: q-sum"),
+    ("quiz.answer.number", bank("""  - id: q-num
+    type: numerical
+    module: M1
+    text: How many?
+    answers:
+      - value: 3
+      - text: three
+"""), "      - text: three"),
+    ("quiz.answer.numerical", bank("""  - id: q-half
+    type: numerical
+    module: M1
+    text: Only partly right answers
+    answers:
+      - value: 3
+        weight: 50
+"""), "id: q-half"),
     ("quiz.fields", bank("""  - id: q-essay
     type: essay
     module: M1
@@ -111,6 +143,22 @@ def test_good_banks_have_no_quiz_findings(make_course: MakeCourse) -> None:
     course = make_course(overlay="quiz-course")
     found = [f for f in run_rules(course) if f.rule.startswith(("quiz.", "tickets."))]
     assert found == []
+
+
+def test_eleven_right_options_share_100_in_moodle_grades(make_course: MakeCourse) -> None:
+    from builder.quiz.bankfile import is_fraction, lms_weights
+
+    options = "".join(f"      - text: O{i}\n        correct: true\n" for i in range(11))
+    text = bank("  - id: q-11\n    type: multiple\n    module: M1\n    text: Eleven\n"
+                "    options:\n" + options + "      - text: Wrong\n")
+    course = make_course({BANK: text}, overlay="quiz-course")
+    assert [f for f in run_rules(course) if f.rule == "quiz.weight"] == []
+    from builder.load import load_course
+
+    q = load_course(course)[0].banks_of("interim")[0].questions[0]
+    grades = lms_weights(q)
+    assert all(is_fraction(g) for g in grades)
+    assert sum(g for g in grades if g > 0) == 100
 
 
 def test_final_bank_cites_p66(make_course: MakeCourse) -> None:

@@ -67,3 +67,49 @@ def test_a_weekly_rule_without_channel_is_reported_once(make_course: MakeCourse)
     found = only(run_rules(make_course({"consultations.yml": text})), "consultations.channel")
     assert [(f.line, f.params["date"]) for f in found] == [
         (line_of(text, "- weekday: tue"), "2026-02-03")]
+
+
+EMPTY_RULE = """timezone: Asia/Almaty
+channel: https://meet.example.kz/ts-101
+sessions:
+  - date: 2026-02-03
+    start: "15:00"
+    topic: Module 1
+weekly:
+  - weekday: sun
+    start: "16:00"
+    from: 2026-02-02
+    until: 2026-02-06
+"""
+
+
+def test_a_weekly_rule_without_any_date(make_course: MakeCourse) -> None:
+    found = only(run_rules(make_course({"consultations.yml": EMPTY_RULE})),
+                 "consultations.empty-rule")
+    assert [(f.file, f.line, f.severity) for f in found] == [
+        ("consultations.yml", line_of(EMPTY_RULE, "- weekday: sun"), "warning")]
+    assert all(found[0].message(lang) != "consultations.empty-rule" for lang in ("kk", "ru"))
+    wide = EMPTY_RULE.replace("until: 2026-02-06", "until: 2026-02-08")  # a Sunday
+    assert only(run_rules(make_course({"consultations.yml": wide}, slug="wide")),
+                "consultations.empty-rule") == []
+
+
+def test_calendar_uids_follow_the_consultation_not_its_position(make_course: MakeCourse) -> None:
+    from icalendar import Calendar
+
+    from builder.ics import calendar
+    from builder.load import load_course
+
+    def uids(text: str) -> dict[str, str]:
+        course = load_course(make_course({"consultations.yml": text}, slug=f"c{len(text)}"))[0]
+        events = Calendar.from_ical(calendar(course)).walk("VEVENT")
+        return {str(e["summary"]): str(e["uid"]).split("@")[0] for e in events}
+
+    text = EMPTY_RULE.replace("until: 2026-02-06", "until: 2026-03-08")
+    before = uids(text)
+    inserted = text.replace("sessions:\n", 'sessions:\n  - date: 2026-02-01\n    start: "10:00"\n'
+                                           "    topic: Introduction\n")
+    after = uids(inserted)
+    assert len(after) == len(before) + 1
+    assert {k: v for k, v in after.items() if k in before} == before
+    assert len(set(after.values())) == len(after)

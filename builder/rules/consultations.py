@@ -5,7 +5,7 @@ from __future__ import annotations
 from builder.findings import Finding
 from builder.model import Course
 from builder.profiles import Profile
-from builder.schedule import overlaps, slots
+from builder.schedule import first_day, overlaps, slots
 
 
 def check(course: Course, profile: Profile) -> list[Finding]:
@@ -20,6 +20,13 @@ def check(course: Course, profile: Profile) -> list[Finding]:
             params={"date": later.start.date().isoformat(), "start": later.start.strftime("%H:%M"),
                     "other_start": earlier.start.strftime("%H:%M"), "other_file": file,
                     "other_line": earlier.line}))
+    for rule in course.consultations.weekly:
+        if first_day(rule) > rule.until:
+            out.append(Finding(
+                rule="consultations.empty-rule", file=file, line=rule.line,
+                component="consultations",
+                params={"weekday": rule.weekday, "from": rule.from_.isoformat(),
+                        "until": rule.until.isoformat()}))
     reported: set[int | None] = set()
     for slot in schedule:
         if not (slot.channel or "").strip() and slot.line not in reported:

@@ -7,6 +7,7 @@ from collections import Counter
 from builder.findings import Finding
 from builder.model import Bank, Course, Question
 from builder.profiles import COMPONENT_CLAUSE, Profile
+from builder.quiz.bankfile import is_fraction, lms_weights, nearest_fraction
 from builder.quiz.draw import Shortage, draw
 
 CHOICE = ("single", "multiple")
@@ -69,7 +70,9 @@ def _question(found: _Bank, q: Question, modules: set[str] | None) -> None:
         _choice(found, q, qid)
     elif q.type == "truefalse" and q.answer is None:
         found.add("quiz.answer", q.line, "quiz.answer.truefalse", id=qid)
-    elif q.type == "short" and not any(a.text.strip() and a.full for a in q.answers):
+    if q.type in ("short", "numerical"):
+        _answer_weights(found, q, qid)
+    if q.type == "short" and not any(a.text.strip() and a.full for a in q.answers):
         found.add("quiz.answer", q.line, "quiz.answer.short", id=qid)
     elif q.type == "numerical":
         _numerical(found, q, qid)
@@ -88,11 +91,26 @@ def _choice(found: _Bank, q: Question, qid: str) -> None:
         if n > 1:
             line = [o.line for o in q.options if o.text.strip() == text][1] or q.line
             found.add("quiz.options", line, "quiz.options.duplicate", id=qid, text=text)
+    for o in q.options:
+        if o.weight is not None and not is_fraction(o.weight):
+            found.add("quiz.weight", o.line or q.line, "quiz.weight.fraction", id=qid,
+                      weight=f"{o.weight:g}", nearest=f"{nearest_fraction(o.weight):g}")
+    if q.type == "multiple" and any(o.correct for o in q.options):
+        total = sum(w for w in lms_weights(q) if w > 0)
+        if abs(total - 100) > 0.01:
+            found.add("quiz.weight", q.line, "quiz.weight.sum", id=qid, total=f"{total:g}")
     correct = sum(o.correct for o in q.options)
     if q.options and not correct:
         found.add("quiz.answer", q.line, "quiz.answer.none", id=qid)
     elif q.type == "single" and correct > 1:
         found.add("quiz.answer", q.line, "quiz.answer.several", id=qid, count=correct)
+
+
+def _answer_weights(found: _Bank, q: Question, qid: str) -> None:
+    for a in q.answers:
+        if a.weight is not None and not is_fraction(a.weight):
+            found.add("quiz.weight", a.line or q.line, "quiz.weight.fraction", id=qid,
+                      weight=f"{a.weight:g}", nearest=f"{nearest_fraction(a.weight):g}")
 
 
 def _numerical(found: _Bank, q: Question, qid: str) -> None:
