@@ -18,7 +18,15 @@ from mkdocs.structure.pages import Page
 from builder import messages, profiles
 from builder.findings import CourseReport, to_text
 from builder.model import Course
-from builder.plugin import build, chrome, course_site, pages, search_index, templates
+from builder.plugin import (
+    build,
+    chrome,
+    course_site,
+    pages,
+    programme_pages,
+    search_index,
+    templates,
+)
 from builder.plugin.config import EumkConfig
 from builder.programme_check import CheckedProgramme, check_programmes
 
@@ -88,7 +96,8 @@ class EumkPlugin(BasePlugin[EumkConfig]):
                         "'strict: false' under the eumk plugin in mkdocs.yml while drafting.")
         if report:
             log.warning("eumk check:\n%s", report)
-        config.nav = course_site.portal_nav(config.theme["language"])
+        config.nav = programme_pages.nav(course_site.portal_nav(config.theme["language"]),
+                                         self.programmes, config.theme["language"])
         config.extra["eumk"] = {"portal": True, "ui": messages.ui(config.theme["language"])}
         chrome.localise(config, config.theme["language"])
         # The portal's own pages are all generated: give MkDocs an empty docs folder instead
@@ -108,7 +117,10 @@ class EumkPlugin(BasePlugin[EumkConfig]):
         if self.site is not None:
             return self.site.files(files, config, docs)
         kept = Files([f for f in files if course_site.public_theme_file(f)])
-        for uri, content in course_site.portal_pages(config.theme["language"]).items():
+        lang = config.theme["language"]
+        generated = {**course_site.portal_pages(lang),
+                     **programme_pages.portal_pages(self.programmes, lang)}
+        for uri, content in generated.items():
             kept.append(File.generated(config, uri, content=content))
         return kept
 
@@ -124,8 +136,15 @@ class EumkPlugin(BasePlugin[EumkConfig]):
             return self.site.page_markdown(markdown, page, files, config)
         lang = config.theme["language"]
         if page.file.src_uri == "index.md":
-            page.meta["eumk"] = pages.catalogue(self.results, lang)
+            page.meta["eumk"] = {**pages.catalogue(self.results, lang),
+                                 **programme_pages.catalogue_groups(self.programmes, self.results)}
             return markdown + _searchable(page.meta["eumk"]["courses"])
+        elif page.file.src_uri == programme_pages.RULES_PAGE:
+            page.meta["eumk"] = programme_pages.rules(self.profile(), lang)
+        elif page.file.src_uri.startswith(programme_pages.PREFIX):
+            checked = next(c for c in self.programmes
+                           if programme_pages.page_uri(c) == page.file.src_uri)
+            page.meta["eumk"] = programme_pages.programme(checked, self.results, lang)
         elif page.file.src_uri == "compliance.md":
             page.meta["eumk"] = pages.compliance(self.results, self.profile(), lang,
                                                  self.config.audience)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from builder.findings import Finding
-from builder.model import Course
+from builder.model import HOUR_KINDS, Course
 from builder.percent import percent
 from builder.profiles import Profile
 from builder.programme import Discipline, Programme
@@ -20,13 +20,17 @@ def _num(value: float) -> str:
 
 @dataclass
 class Shares:
-    """Hours of a programme's disciplines (practice excluded), by kind and by semester."""
+    """Hours of a programme's disciplines (practice excluded), and by semester and kind."""
 
     total: float = 0.0
     distance: float = 0.0
     sync: float = 0.0
-    by_kind: dict[str, float] = field(default_factory=dict)
-    by_semester: dict[int, float] = field(default_factory=dict)
+    by_semester: dict[int, dict[str, float]] = field(default_factory=dict)
+
+    def add(self, semester: int, kind: str, hours: float) -> None:
+        if hours:
+            row = self.by_semester.setdefault(semester, {})
+            row[kind] = row.get(kind, 0.0) + hours
 
 
 def kits(programme: Programme, courses: dict[str, Course]
@@ -42,26 +46,29 @@ def kits(programme: Programme, courses: dict[str, Course]
     return out
 
 
+def remote_hours(course: Course) -> float:
+    """Hours of a course taught at a distance: all of an online course, else `distance:`."""
+    meta = course.meta
+    return meta.total_hours if meta.form == "online" else meta.distance or 0.0
+
+
 def shares(programme: Programme, courses: dict[str, Course], hours_per_credit: float) -> Shares:
     """The programme's hours: a discipline with a kit counts its thematic plan, one without a kit
-    its credits × hours per credit (all of it contact-free and on site: nothing is known)."""
+    its credits × hours per credit (kind "unplanned": none of it known to be remote or live)."""
     out = Shares()
     for discipline, course in kits(programme, courses):
         if course is not None and course.meta.modules:
             meta = course.meta
             hours = meta.total_hours
-            out.distance += (meta.total_hours if meta.form == "online"
-                             else meta.distance or 0.0)
+            out.distance += remote_hours(course)
             out.sync += meta.sync_hours
-            for module in meta.modules:
-                for topic in module.topics:
-                    for kind in ("lecture", "seminar", "practical", "lab", "self_study", "guided"):
-                        out.by_kind[kind] = out.by_kind.get(kind, 0.0) + getattr(topic, kind)
+            for kind in HOUR_KINDS:
+                out.add(discipline.semester, kind,
+                        sum(getattr(t, kind) for m in meta.modules for t in m.topics))
         else:
             hours = discipline.credits * hours_per_credit
-            out.by_kind["unplanned"] = out.by_kind.get("unplanned", 0.0) + hours
+            out.add(discipline.semester, "unplanned", hours)
         out.total += hours
-        out.by_semester[discipline.semester] = out.by_semester.get(discipline.semester, 0) + hours
     return out
 
 
