@@ -33,7 +33,7 @@ from builder.plugin.fingerprint import (
     course_key,
     stat_print,
 )
-from builder.plugin.templates import BYTECODE, LISTINGS, theme_env
+from builder.plugin.templates import BYTECODE, ENVS, LISTINGS, theme_env
 from builder.profiles import Profile
 from builder.rendered import RenderedCourse, RenderedPage
 from builder.write import atomic_dir, write_bytes
@@ -177,6 +177,7 @@ def check_courses(root: Path, profile: Profile, findings_root: Path,
     _CHECKED.clear()  # a new portal build: nothing remembered of the last one may go stale
     STATS.clear()    # (mkdocs serve rebuilds in one process)
     LISTINGS.clear()
+    ENVS.clear()
     out: list[tuple[Course, CourseReport]] = []
     common = hashlib.sha256(f"{CACHE_FORMAT}|{profile!r}|"
                             f"{findings_root.resolve()}|{code_digest()}".encode()).hexdigest()

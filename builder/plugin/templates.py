@@ -39,6 +39,9 @@ class _TemplateCache(jinja2.BytecodeCache):
 
 BYTECODE = _TemplateCache()
 LISTINGS: dict[tuple[str, ...], list[str]] = {}
+# One environment per theme, language and asset mode: its loaded templates serve every course
+# build of the process (cleared with LISTINGS at the start of a portal build).
+ENVS: dict[tuple[object, ...], jinja2.Environment] = {}
 
 
 def use_template_cache(env: jinja2.Environment, cache_root: Path) -> None:
@@ -48,12 +51,15 @@ def use_template_cache(env: jinja2.Environment, cache_root: Path) -> None:
 
 
 def theme_env(theme: Theme, shared_assets: bool = False) -> jinja2.Environment:
-    """The theme's Jinja environment, with compiled templates and the listing of the theme's
-    files shared by every build in this process (the theme does not change during a build).
+    """The theme's Jinja environment, its loaded templates and the listing of the theme's files
+    shared by every build in this process (the theme does not change during a build).
 
     With `shared_assets` (a course site inside the portal) no theme file is copied into the
     site: its pages link the portal's copy."""
-    env = Theme.get_env(theme)
+    made = ENVS.get((*theme.dirs, str(theme.locale), shared_assets))
+    if made is not None:
+        return made
+    env = ENVS[(*theme.dirs, str(theme.locale), shared_assets)] = Theme.get_env(theme)
     env.bytecode_cache = BYTECODE
     loader = env.loader
     key = tuple(theme.dirs)
