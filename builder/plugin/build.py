@@ -100,10 +100,14 @@ def _load(config_file: Path, **overrides: str) -> MkDocsConfig:
 def _build_one(config_file: Path, course_dir: Path, site_dir: Path, audience: str,
                offline: bool, shared_assets: bool = False) -> None:
     """Build one course site; with `shared_assets` (inside the portal) its pages link the theme's
-    assets at the portal's root rather than carrying a copy."""
+    assets at the portal's root rather than carrying a copy, and it has no 404 page or sitemap
+    of its own."""
     config = _load(config_file, docs_dir=str(course_dir.resolve()), site_dir=str(site_dir))
+    shared_assets = shared_assets and not offline
     config.theme.get_env = functools.partial(  # type: ignore[method-assign]
-        theme_env, config.theme, shared_assets=shared_assets and not offline)
+        theme_env, config.theme, shared_assets=shared_assets)
+    if shared_assets:  # the portal's 404.html and sitemap serve its course sites too
+        config.theme.static_templates.clear()
     plugin = config.plugins["eumk"]
     plugin.course_dir = course_dir.resolve()
     plugin.offline = offline
@@ -167,32 +171,100 @@ def _cached_build(args: tuple[Path, Path, Path, str, bool]) -> str:
     return course_dir.name
 
 
-def check_courses(root: Path, profile: Profile, findings_root: Path,
-                  cache_root: Path | None = None) -> list[tuple[Course, CourseReport]]:
-    """`check_paths([root])`; with `cache_root`, a course whose files (names, sizes, mtimes),
-    profile and eumk code are unchanged since the last check reuses that check's result.
+class SitePlan:
+    """The course sites a portal build makes: each course's cache key (from one reading of the
+    courses' files), and the course builds done right after their check, in the same worker."""
 
-    Results from the cache carry only the passport (they serve the catalogue and compliance
-    pages); full results of this check are kept for the course builds of this process."""
+    def __init__(self, config_file: Path, options: EumkConfig, offline: bool = False,
+                 skip_errors: bool = False) -> None:
+        self.config_file, self.options, self.offline = Path(config_file), options, offline
+        self.skip_errors = skip_errors  # strict: a course with errors fails the build anyway
+        self.cache_root = self.config_file.parent / options.cache_dir
+        self.digests = Digests(self.cache_root)
+        self.common = common_key(self.config_file, options, offline)
+        self.keys: dict[Path, str] = {}
+
+    def site(self, course_dir: Path) -> Path:
+        """The cache folder of the course's site as its files are now."""
+        if course_dir not in self.keys:
+            self.keys[course_dir] = course_key(self.config_file, course_dir, self.options,
+                                               self.offline, self.common, self.digests)
+        return self.cache_root / "sites" / course_dir.name / self.keys[course_dir]
+
+    def job(self, course_dir: Path) -> tuple[Path, Path, Path, str, bool] | None:
+        """The build of the course's site, or None when the cache holds it."""
+        cached = self.site(course_dir)
+        if (cached / "eumk-pages.json").is_file():
+            return None
+        return (self.config_file, course_dir, cached, self.options.audience, self.offline)
+
+
+Task = tuple[Path, Profile, Path, "Path | None", str, "tuple[Path, Path, Path, str, bool] | None",
+             "SitePlan | None", "tuple[Course, CourseReport] | None"]
+
+
+def _check_task(task: Task) -> tuple[Course, CourseReport]:
+    """Check one course (unless its check is cached) and build its site (when the cache lacks
+    it) with that check: one worker does both, the course is read once. Returns the passport
+    and the report."""
+    course_dir, profile, findings_root, stored, stats, job, plan, result = task
+    if result is None:
+        result = check_paths([course_dir], profile, root=findings_root)[0]
+        _CHECKED[course_dir.resolve()] = result
+        if stored:
+            write_bytes(stored, pickle.dumps((stats, _catalogue_entry(result[0]), result[1])))
+    if job is not None and not (plan and plan.skip_errors and result[1].errors):
+        _fresh(job[2])
+        _cached_build(job)
+    return _catalogue_entry(result[0]), result[1]
+
+
+def check_courses(root: Path, profile: Profile, findings_root: Path,
+                  cache_root: Path | None = None, plan: SitePlan | None = None,
+                  jobs: int = 1) -> list[tuple[Course, CourseReport]]:
+    """`check_paths([root])`; with `cache_root`, a course whose files (names, sizes, mtimes),
+    profile and eumk code are unchanged since the last check reuses that check's result; with
+    `plan`, each course's site is built (when not cached) right after its check. With `jobs`
+    above 1, courses are checked (and built) on that many cores.
+
+    Results carry only the passport (they serve the catalogue and compliance pages); full
+    results of the checks made in this process are kept for its course builds."""
     _CHECKED.clear()  # a new portal build: nothing remembered of the last one may go stale
     STATS.clear()    # (mkdocs serve rebuilds in one process)
     LISTINGS.clear()
     ENVS.clear()
-    out: list[tuple[Course, CourseReport]] = []
     common = hashlib.sha256(f"{CACHE_FORMAT}|{profile!r}|"
                             f"{findings_root.resolve()}|{code_digest()}".encode()).hexdigest()
+    out: list[tuple[Course, CourseReport]] = []
+    pending: list[tuple[int, Task]] = []
     for course_dir in find_courses([root]):
         STATS[course_dir] = stat_print(course_dir)
         stats = hashlib.sha256(f"{common}|{STATS[course_dir][0]}".encode()).hexdigest()
         stored = cache_root / "check" / f"{course_dir.name}.pickle" if cache_root else None
         result = _read_checked(stored, stats) if stored else None
-        if result is None:
-            result = check_paths([course_dir], profile, root=findings_root)[0]
-            _CHECKED[course_dir.resolve()] = result
-            if stored:
-                write_bytes(stored, pickle.dumps((stats, _catalogue_entry(result[0]), result[1])))
-        out.append(result)
+        job = plan.job(course_dir) if plan else None
+        if result is None or job is not None:
+            pending.append((len(out), (course_dir, profile, findings_root, stored, stats, job,
+                                       plan, result)))
+        out.append(result)  # type: ignore[arg-type]  # filled in below when pending
+    jobs = min(jobs, len(pending))
+    if jobs <= 1:  # course builds in this process would reuse the portal's plugin instances
+        pending = [(i, (*t[:5], None, None, None)) for i, t in pending if t[7] is None]
+    tasks = [task for _, task in pending]  # (build_courses builds the rest later)
+    if jobs > 1:
+        with ProcessPoolExecutor(jobs, mp_context=get_context("fork")) as pool:
+            done = list(pool.map(_check_task, tasks, chunksize=1))
+    else:
+        done = [_check_task(task) for task in tasks]
+    for (index, _), result in zip(pending, done, strict=True):
+        out[index] = result
     return out
+
+
+def _fresh(cached: Path) -> None:
+    """Make room for a course's new site: older versions of it leave the cache."""
+    for old in cached.parent.glob("*"):
+        shutil.rmtree(old, ignore_errors=True)
 
 
 def _read_checked(path: Path, stats: str) -> tuple[Course, CourseReport] | None:
@@ -212,25 +284,17 @@ def _catalogue_entry(course: Course) -> Course:
 
 
 def build_courses(config_file: Path, course_dirs: list[Path], site_dir: Path,
-                  options: EumkConfig, offline: bool = False) -> list[str]:
-    """Build every course into site_dir/<slug>/, reusing cached sites of unchanged courses.
-    Returns the slugs that were built (not taken from the cache)."""
-    cache_root = Path(config_file).parent / options.cache_dir
-    BYTECODE.folder = cache_root / "templates"
-    sites = cache_root / "sites"
-    digests = Digests(cache_root)
-    common = common_key(config_file, options, offline)
-    todo: list[tuple[Path, Path, Path, str, bool]] = []
-    ready: list[tuple[Path, Path]] = []
-    for course_dir in course_dirs:
-        key = course_key(config_file, course_dir, options, offline, common, digests)
-        cached = sites / course_dir.name / key
-        if not (cached / "eumk-pages.json").is_file():
-            todo.append((config_file, course_dir, cached, options.audience, offline))
-        ready.append((cached, site_dir / course_dir.name))
-    for job in todo:  # older versions of this course
-        for old in job[2].parent.glob("*"):
-            shutil.rmtree(old, ignore_errors=True)
+                  options: EumkConfig, offline: bool = False,
+                  plan: SitePlan | None = None) -> list[str]:
+    """Build every course into site_dir/<slug>/, reusing cached sites of unchanged courses
+    (`plan`: the one the check used, whose builds are done already).
+    Returns the slugs that were built here (not taken from the cache)."""
+    plan = plan or SitePlan(config_file, options, offline)
+    BYTECODE.folder = plan.cache_root / "templates"
+    todo = [job for job in map(plan.job, course_dirs) if job is not None]
+    ready = [(plan.site(course_dir), site_dir / course_dir.name) for course_dir in course_dirs]
+    for job in todo:
+        _fresh(job[2])
     jobs = min(options.jobs or os.cpu_count() or 1, len(todo))
     if jobs > 1:
         with ProcessPoolExecutor(jobs, mp_context=get_context("fork")) as pool:
@@ -248,7 +312,7 @@ def build_courses(config_file: Path, course_dirs: list[Path], site_dir: Path,
                 moved.append((target, old))
             else:
                 _link_tree(cached, target)
-        digests.save()
+        plan.digests.save()
     except BaseException:
         for target, old in reversed(moved):  # a failed build leaves the previous site whole
             os.replace(target, old)

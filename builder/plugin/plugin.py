@@ -52,6 +52,7 @@ class EumkPlugin(BasePlugin[EumkConfig]):
         self.programmes: list[CheckedProgramme] = []
         self.site: course_site.CourseSite | None = None
         self.final_site_dir: str | None = None
+        self.plan: build.SitePlan | None = None
 
     # -- shared ------------------------------------------------------------------------------
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -79,9 +80,16 @@ class EumkPlugin(BasePlugin[EumkConfig]):
             chrome.localise(config, config.theme["language"])
             return config
         root = self.courses_root(config)
-        cache = Path(config.config_file_path or ".").parent / self.config.cache_dir
-        self.results = (build.check_courses(root, self.profile(), root.parent, cache)
-                        if root.is_dir() else [])
+        config_file = Path(config.config_file_path or "mkdocs.yml")
+        cache = config_file.parent / self.config.cache_dir
+        # each course is checked and its site built (unless cached) by one worker, on every core
+        strict = self.config.strict and not self.serving
+        plan = build.SitePlan(config_file, self.config, skip_errors=strict)
+        results = (build.check_courses(root, self.profile(), root.parent, cache, plan,
+                                       self.config.jobs or os.cpu_count() or 1)
+                   if root.is_dir() else [])
+        # course builds in this process reuse this plugin instance: portal state is set after
+        self.site, self.results, self.plan = None, results, plan
         folder = self.programmes_root(config)
         self.programmes = check_programmes(folder, self.results, self.profile(), root=root.parent)
         reports = [r for _, r in self.results]
@@ -90,7 +98,7 @@ class EumkPlugin(BasePlugin[EumkConfig]):
         report = to_text([r for r in reports if r.findings], programmes=[
             r for r in programmes if r.findings]) if errors or any(
             r.warnings for r in [*reports, *programmes]) else ""
-        if errors and self.config.strict and not self.serving:
+        if errors and strict:
             raise Abort(f"{report}\n\neumk: {errors} error(s) in the courses and programmes; "
                         "fix them, or set "
                         "'strict: false' under the eumk plugin in mkdocs.yml while drafting.")
@@ -158,7 +166,7 @@ class EumkPlugin(BasePlugin[EumkConfig]):
         final_site_dir = self.final_site_dir  # course builds below may reuse this instance
         search_index.compact(Path(config.site_dir))
         build.build_courses(Path(config.config_file_path), [c.path for c, _ in self.results],
-                      Path(config.site_dir), self.config, offline=False)
+                            Path(config.site_dir), self.config, offline=False, plan=self.plan)
         if final_site_dir:
             _swap(Path(config.site_dir), Path(final_site_dir))
             config.site_dir = final_site_dir
