@@ -150,10 +150,13 @@ def cmd_tickets(args: argparse.Namespace) -> int:
 
 @command("export")
 def cmd_export(args: argparse.Namespace) -> int:
-    from builder.quiz.exchange import export_course, load_for_quiz
+    from builder.quiz.exchange import describe, export_course, load_for_quiz
 
     course = load_for_quiz(_course_dir(args))
-    for path in export_course(course, args.format, Path(args.out) if args.out else None):
+    paths, lost = export_course(course, args.format, args.out)  # a trailing / means a folder
+    for finding in lost:
+        print(describe(finding, course.language), file=sys.stderr)
+    for path in paths:
         print(path)
     return 0
 
@@ -163,7 +166,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     from builder.quiz.exchange import describe, import_file
 
     count, findings = import_file(Path(args.file), args.format, Path(args.out), args.module,
-                                  args.lang or "en", args.max_size)
+                                  args.lang or "en", args.max_size, args.skip_invalid)
     for finding in findings:
         print(describe(finding, args.lang), file=sys.stderr)
     if count:
@@ -206,9 +209,10 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("slug", metavar="SLUG")
     p.add_argument("--out", metavar="FILE", help="the PDF (default: SLUG-tickets.pdf)")
 
-    p = sub.add_parser("export", help="question banks to Moodle XML or GIFT (with answer keys)")
+    p = sub.add_parser("export", help="question banks to Moodle XML, GIFT or <variant> text "
+                                      "(with answer keys)")
     p.add_argument("slug", metavar="SLUG")
-    p.add_argument("--format", choices=("moodle-xml", "gift"), required=True)
+    p.add_argument("--format", choices=("moodle-xml", "gift", "variant"), required=True)
     p.add_argument("--out", metavar="FILE",
                    help="one file for all banks (default: SLUG.xml / SLUG.gift.txt); "
                         "a folder (existing, or ending in /): one file per bank")
@@ -221,6 +225,9 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", choices=LANGUAGES, default="en", help="language of the messages")
     p.add_argument("--max-size", type=_megabytes, default=50, metavar="MB",
                    help="refuse files larger than this (default 50 MB)")
+    p.add_argument("--skip-invalid", action="store_true",
+                   help="write the valid questions and list the others (default: nothing is "
+                        "written unless every question is valid)")
 
     p = sub.add_parser("build", help="build the portal (same as mkdocs build)")
     p.add_argument("--audience", choices=("student", "instructor"), default="student")

@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Literal
 
 from builder import messages
 from builder.errors import KitError, UsageError
-from builder.findings import Finding
-from builder.marked_yaml import read_text
+from builder.findings import Finding, relpath
 from builder.model import Bank, Course
-from builder.quiz import bankfile, gift, moodle_xml, variant
+from builder.quiz import bankfile, gift, moodle_xml, source, variant
 from builder.quiz.imported import Imported
-from builder.write import write_text
+from builder.write import write_bytes, write_text
 
-ExportFormat = Literal["moodle-xml", "gift"]
+ExportFormat = Literal["moodle-xml", "gift", "variant"]
 ImportFormat = Literal["gift", "moodle-xml", "variant"]
-SUFFIX = {"moodle-xml": ".xml", "gift": ".gift.txt"}
+SUFFIX = {"moodle-xml": ".xml", "gift": ".gift.txt", "variant": ".variant.txt"}
 
 
 def bank_name(bank: Bank) -> str:
@@ -28,83 +28,122 @@ def bank_title(bank: Bank) -> str:
     return bank.title or bank_name(bank)
 
 
-def export_bank(bank: Bank, fmt: ExportFormat, course_title: str = "") -> str:
-    """One bank as a GIFT or Moodle XML document (its own category)."""
+def export_bank(bank: Bank, fmt: ExportFormat, course_title: str = "", lang: str = "en",
+                lost: list[Finding] | None = None) -> str:
+    """One bank as a GIFT, Moodle XML or <variant> document (its own category); what the format
+    cannot hold is added to `lost`."""
     parts = [p for p in (course_title, bank_title(bank)) if p]
     if fmt == "gift":
         return gift.write(bank_title(bank), bank.questions, "/".join(
             p.replace("/", "//") for p in parts))
+    if fmt == "variant":
+        ui = messages.ui(lang)
+        text, findings = variant.write(relpath(bank.path), bank.questions,
+                                       (ui["quiz_true"], ui["quiz_false"]))
+        if lost is not None:
+            lost.extend(findings)
+        return text
     return moodle_xml.write([(parts, bank.questions)])
 
 
-def export_course(course: Course, fmt: ExportFormat, out: Path | None) -> list[Path]:
-    """Write every bank of `course`.
+def export_course(course: Course, fmt: ExportFormat, out: str | Path | None
+                  ) -> tuple[list[Path], list[Finding]]:
+    """Write every bank of `course`: (files written, warnings about what did not fit).
 
-    `out` an existing folder or ending in '/': one file per bank inside it. Otherwise one file
-    (default `<slug>.xml` / `<slug>.gift.txt`) holding every bank, each in its own category
-    `<course code title>/<bank title>`, so one LMS import brings them all in, kept apart.
+    `out` an existing folder or ending in '/': one file per bank inside it (the folder made if
+    need be). Otherwise one file (default `<slug>.xml` / `.gift.txt` / `.variant.txt` in the
+    current folder) holding every bank, each in its own category `<course code title>/<bank
+    title>`, so one LMS import brings them all in, kept apart.
     """
     if not course.banks:
         raise KitError(messages.text(course.language, "export.none", "message",
                                      {"course": course.slug}))
     course_title = " ".join(p for p in (course.meta.code, course.meta.title) if p)
-    if out is not None and (out.is_dir() or str(out).endswith(("/", "\\"))):
+    lost: list[Finding] = []
+    lang = course.language
+
+    def one(bank: Bank) -> str:
+        return export_bank(bank, fmt, course_title, lang, lost)
+
+    folder = out is not None and (str(out).endswith(("/", "\\")) or Path(out).is_dir())
+    if out is not None and folder:
         written = []
         for bank in course.banks:
-            path = out / f"{course.slug}-{bank_name(bank)}{SUFFIX[fmt]}"
-            write_text(path, export_bank(bank, fmt, course_title))
+            path = Path(out) / f"{course.slug}-{bank_name(bank)}{SUFFIX[fmt]}"
+            write_text(path, one(bank))
             written.append(path)
-        return written
-    path = out or Path(f"{course.slug}{SUFFIX[fmt]}")
-    if fmt == "gift":
-        text = "\n".join(export_bank(b, fmt, course_title) for b in course.banks)
-    else:
+        return written, lost
+    path = Path(out) if out is not None else Path(f"{course.slug}{SUFFIX[fmt]}")
+    if fmt == "moodle-xml":
         text = moodle_xml.write([([course_title, bank_title(b)] if course_title
                                   else [bank_title(b)], b.questions) for b in course.banks])
+    else:
+        text = "\n".join(one(b) for b in course.banks)
     write_text(path, text)
-    return [path]
+    return [path], lost
 
 
 MAX_MB = 50  # default import limit: far above any real bank, far below what hurts the machine
 
 
-def read_file(path: Path, fmt: ImportFormat, max_mb: float = MAX_MB) -> Imported:
+def read_file(path: Path, fmt: ImportFormat, max_mb: float = MAX_MB,
+              media_link: str = variant.MEDIA_LINK) -> Imported:
     """Parse `path` in `fmt`; problems (with lines) are in the result, never raised."""
+    result = Imported(path)
     try:
         size = path.stat().st_size
         if size > max_mb * 2**20:
-            result = Imported(path)
             result.problem("import.too-large", line=None, size=f"{size / 2**20:.1f}",
                            limit=f"{max_mb:g}")
             return result
         if fmt == "moodle-xml":
-            return moodle_xml.read(path, path.read_bytes())
-        text = read_text(path)
-    except UnicodeDecodeError as exc:
-        result = Imported(path)
-        result.problem("file.encoding", line=None, position=exc.start)
+            return moodle_xml.read(path, path.read_bytes(), media_link)
+        found = source.read(path, int(max_mb * 2**20))
+    except source.Undecodable:
+        result.problem("import.encoding", line=None)
+        return result
+    except source.BadDocx:
+        result.problem("import.docx", line=None, limit=f"{max_mb:g}")
         return result
     except OSError as exc:
-        result = Imported(path)
         result.problem("file.unreadable", line=None, error=exc.strerror or str(exc))
         return result
-    return gift.read(path, text) if fmt == "gift" else variant.read(path, text)
+    if fmt == "gift":
+        return gift.read(path, found.text)
+    return variant.read(path, found.text, found.pictures, media_link)
+
+
+def media_place(out: Path) -> tuple[Path, str]:
+    """Where an import puts pictures and how the bank links them: the course's media/ for a
+    bank in interim/ or final/, else media/ beside the bank."""
+    if out.parent.name in ("interim", "final"):
+        return out.parent.parent / "media", "../media/"
+    return out.parent / "media", "media/"
 
 
 def import_file(path: Path, fmt: ImportFormat, out: Path, module: str | None = None,
-                lang: str = "en", max_mb: float = MAX_MB) -> tuple[int, list[Finding]]:
-    """Write the bank `out` from `path`: (questions written, findings). Errors: nothing written."""
+                lang: str = "en", max_mb: float = MAX_MB, skip_invalid: bool = False
+                ) -> tuple[int, list[Finding]]:
+    """Write the bank `out` from `path`: (questions written, findings). An error anywhere:
+    nothing written, unless `skip_invalid` (then the bad questions are warnings, left out)."""
     if not path.is_file():
         raise UsageError(messages.text(lang, "import.missing", "message", {"file": str(path)}))
-    result = read_file(path, fmt, max_mb)
+    media_dir, media_link = media_place(out)
+    result = read_file(path, fmt, max_mb, media_link)
     stem = out.name.removesuffix(".yml").removesuffix(".quiz")
     result.settle(stem, module)
-    if result.errors:
-        return 0, result.findings
+    findings = result.findings
+    if result.errors and skip_invalid and result.records:
+        findings = [replace(f, severity="warning") if f.severity == "error" else f
+                    for f in findings]
+    elif result.errors:
+        return 0, findings
+    for name, data in sorted(result.media.items()):
+        write_bytes(media_dir / name, data)
     title = result.title(stem)
     note = messages.text(lang, "import.note", "message", {"file": path.name, "format": fmt})
     write_text(out, bankfile.dump_records(title, result.bank_records(), note))
-    return len(result.records), result.findings
+    return len(result.records), findings
 
 
 def load_for_quiz(course_dir: Path, lang: str | None = None) -> Course:

@@ -50,6 +50,7 @@ class Imported:
         self.records: list[dict[str, Any]] = []  # questions as bank data: a tenth of a model
         self.findings: list[Finding] = []
         self.categories: list[str] = []
+        self.media: dict[str, bytes] = {}  # pictures the questions show: file name → content
         self.line: int | None = None  # line of the question being read
 
     # -- collecting ------------------------------------------------------------------------

@@ -145,7 +145,7 @@ def _plain(node: ET.Element | None, tag: str = "text") -> str:
     return (wrapped.group("inner") if wrapped else text).strip()
 
 
-def read(path: Path, data: bytes) -> Imported:
+def read(path: Path, data: bytes, media_link: str = "../media/") -> Imported:
     """Questions of a Moodle XML file; unsupported ones become findings with their line."""
     result = Imported(path)
     try:
