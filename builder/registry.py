@@ -143,6 +143,9 @@ REGISTRY: tuple[Rule, ...] = (
     Rule("quiz.weight", f"{O385} p.6.5, p.6.6", "A grade Moodle does not accept (it takes "
          "100, 90, 83.33333 … 5, 0 and their negatives), or right options of a multi-answer "
          "question that do not add up to 100 %: the LMS would reject the question."),
+    Rule("export.lost", f"{O385} p.6.5, p.6.6", "`eumk export` lists, question by question, "
+         "what the target format cannot hold (a type, feedback, partial credit), never "
+         "dropping it quietly.", severity="warning"),
     Rule("tickets.draw", f"{O385} p.6.6", "The exam tickets of final/tickets.yml can be drawn "
          "from the bank."),
     # -- the programme ------------------------------------------------------------------------
