@@ -86,3 +86,24 @@ def test_chart_geometry() -> None:
     assert first["segments"][0]["y"] + heights[0] == chart["base"]  # stacked from the axis
     assert [t["value"] for t in chart["ticks"]] == ["0", "50", "100", "150"]
     assert [k["kind"] for k in chart["kinds"]] == ["lecture", "self_study", "unplanned"]
+
+
+def test_programme_errors_fail_a_strict_build_and_a_missing_kit_does_not(tmp_path: Path) -> None:
+    import pytest
+
+    from builder.errors import KitError
+    from tests.sites import build, new_course, project
+
+    root = project(tmp_path / "p")
+    new_course(root, "a")
+    (root / "programmes").mkdir()
+    curriculum = ("code: P1\ntitle: Programme\ndisciplines:\n"
+                  "  - {code: X-1, title: Not yet written, credits: 3, semester: 1}\n")
+    (root / "programmes" / "p1.yml").write_text(curriculum, encoding="utf-8")
+    site = build(root)  # a discipline without a kit is a warning: the portal is built
+    assert "Not yet written" in (site / "programmes" / "p1" / "index.html").read_text(
+        encoding="utf-8")
+    (root / "programmes" / "p1.yml").write_text(
+        curriculum.replace("semester: 1}", "semester: 1, course: nowhere}"), encoding="utf-8")
+    with pytest.raises(KitError, match="programme.unknown-course"):
+        build(root)
