@@ -200,6 +200,21 @@ ALSO_CITED: dict[str, tuple[str, ...]] = {
 }
 
 
+def why(rule: Rule, lang: str) -> str:
+    """The rule's rationale in `lang` (builder/messages/rules.<lang>.yml), else in English."""
+    from builder import messages
+
+    return str(messages.catalogue(lang).get("why", {}).get(rule.id) or rule.why)
+
+
+def out_of_scope(clause: str, lang: str) -> str:
+    """Why `clause` is not checked, in `lang`, else in English."""
+    from builder import messages
+
+    return str(messages.catalogue(lang).get("out_of_scope", {}).get(clause)
+               or OUT_OF_SCOPE[clause])
+
+
 def cited(text: str) -> list[str]:
     """'order 385 p.6.5, p.6.6' → ['order 385 p.6.5', 'order 385 p.6.6'] (notes dropped)."""
     out: list[str] = []

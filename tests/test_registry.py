@@ -96,3 +96,14 @@ def test_every_rule_the_code_emits_is_registered() -> None:
     unregistered = {r for r in emitted if r not in registry.BY_ID and not r.startswith(NOT_RULES)}
     assert not unregistered, f"add these to builder/registry.py: {sorted(unregistered)}"
     assert {"kit.missing", "hours.credits", "video.text", "tickets.draw"} <= emitted
+
+
+def test_rationales_of_the_rules_are_translated() -> None:
+    from builder import messages
+
+    for lang in ("kk", "ru"):
+        why = messages.catalogue(lang)["why"]
+        assert set(why) <= set(registry.BY_ID), lang   # no stale entries
+        assert set(messages.catalogue(lang)["out_of_scope"]) == set(registry.OUT_OF_SCOPE)
+    assert registry.why(registry.BY_ID["kit.guided"], "ru").startswith("В плане есть часы СРСП")
+    assert registry.why(registry.BY_ID["kit.guided"], "en") == registry.BY_ID["kit.guided"].why

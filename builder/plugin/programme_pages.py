@@ -163,12 +163,13 @@ def rules(profile: Profile, lang: str) -> dict[str, Any]:
     ui = messages.ui(lang)
     rows = []
     for rule in registry.REGISTRY:
-        rows.append({"id": rule.id, "why": rule.why,
+        rows.append({"id": rule.id, "why": registry.why(rule, lang),
+                     "why_lang": lang if registry.why(rule, lang) != rule.why else "en",
                      "severity": rule.severity_in(profile.name),
                      "clause": label(rule.clause_in(profile.name), lang),
                      "profiles": [{"name": p, "severity": rule.severity_in(p)}
                                   for p in registry.PROFILE_NAMES]})
-    out_of_scope = [{"clause": label(c, lang), "why": why}
-                    for c, why in registry.OUT_OF_SCOPE.items()]
+    out_of_scope = [{"clause": label(c, lang), "why": registry.out_of_scope(c, lang)}
+                    for c in registry.OUT_OF_SCOPE]
     return {"ui": ui, "profile": profile.name, "rows": rows, "out_of_scope": out_of_scope,
             "profiles": list(registry.PROFILE_NAMES)}
