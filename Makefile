@@ -59,6 +59,9 @@ $(PIP_STAMP): pyproject.toml $(VENV)/bin/python
 
 $(TEST_STAMP): pyproject.toml $(PIP_STAMP)
 	$(PY) -m pip install -q -e '.[test]'
+	# an independent GIFT parser for the tests; it pins Markdown<3.1 (mkdocs needs newer), so
+	# without its declared deps: parsing needs only yattag (MarkdownSuperscript is for its HTML)
+	$(PY) -m pip install -q --no-deps pygiftparser==1.1 yattag
 	touch $@
 
 clean:

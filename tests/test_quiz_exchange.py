@@ -382,3 +382,58 @@ def test_gift_titles_and_tags_cannot_inject_lines(tmp_path: Path) -> None:
     assert result.categories == ["$course$/T ::injected::Evil? {=yes} $CATEGORY: "
                                  "$course$/elsewhere"]
     assert "\n::injected" not in written and "\n$CATEGORY: $course$/elsewhere" not in written
+
+
+# -- an independent GIFT parser reads eumk's export ------------------------------------------
+def independent_banks(make_course: MakeCourse, tmp_path: Path) -> list[Bank]:
+    """The fixture's banks, and Moodle's examples as eumk banks when the files are there."""
+    found = list(banks(make_course))
+    for name in ("gift-examples.txt", "gift-fixture-questions.txt"):
+        if MOODLE.is_dir():
+            out = tmp_path / f"{name}.quiz.yml"
+            import_file(MOODLE / name, "gift", out)
+            found.append(Bank.model_validate({**yaml.safe_load(out.read_text("utf-8")),
+                                              "path": out, "rel": "x", "component": "interim"}))
+    return found
+
+
+def test_pygiftparser_reads_every_exported_question(make_course: MakeCourse,
+                                                    tmp_path: Path) -> None:
+    import io
+
+    parser = pytest.importorskip("pygiftparser.parser")  # the Makefile's test step installs it
+    kinds = {"single": "SelectSet", "multiple": "MultipleChoicesSet", "truefalse": "TrueFalseSet",
+             "short": "ShortSet", "numerical": "NumericAnswerSet", "matching": "MatchingSet",
+             "essay": "Essay"}
+    checked = 0
+    for bank in independent_banks(make_course, tmp_path):
+        theirs = parser.parseFile(io.StringIO(export_bank(bank, "gift")))
+        assert len(theirs) == len(bank.questions)
+        for q, mine in zip(theirs, bank.questions, strict=True):
+            assert q.title.replace("\\:", ":") == (mine.name or mine.id)
+            # pygift does not know two forms Moodle documents: `~#feedback` (any other answer)
+            # of a numerical question, and an escaped `\}` in an answer
+            if (mine.type == "numerical" and any(a.value is None for a in mine.answers)) or \
+                    "}" in yaml.safe_dump(question_dict(mine)):
+                assert not q.valid
+                continue
+            assert q.valid, (mine.id, q.source)
+            kind = kinds[mine.type]
+            if mine.type == "short" and not all(a.full for a in mine.answers):
+                kind = "SelectSet"  # pygift's name for a short answer with partial credit
+            assert type(q.answers).__name__ == kind, (mine.id, q.source)
+            if mine.type == "truefalse":
+                assert q.answers.answer is mine.answer
+            elif mine.type == "numerical":
+                assert [(a.value, a.tolerance) for a in q.answers.answers] == [
+                    (a.value, a.tolerance) for a in mine.answers]
+            elif mine.type in ("single", "multiple", "short"):
+                right = [a.answer.replace("\\", "") for a in q.answers.answers
+                         if a.fraction >= 99.99]
+                mine_right = ([o.text for o in mine.options if o.correct and mine.type == "single"]
+                              if mine.type != "short" else [a.text for a in mine.answers
+                                                            if a.full])
+                if mine.type != "multiple":
+                    assert right == mine_right
+            checked += 1
+    assert checked >= 20
