@@ -1,32 +1,41 @@
-"""Where pages point: the local files a page's Markdown and front matter name, resolved."""
+"""Where pages point: the local files a page's Markdown, raw HTML and front matter name,
+resolved and contained by builder.paths."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import unquote
 
+from builder import paths
 from builder.model import Page
 
 INLINE = re.compile(r"!?\[(?:[^\[\]]|\[[^\]]*\])*\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'(].*?[\"')])?\s*\)")
 REFERENCE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s+[\"'(].*)?$")
-HTML = re.compile(r"""\b(?:src|href)\s*=\s*["']([^"']+)["']""", re.I)
+# Raw HTML attributes that make a browser or WeasyPrint fetch a file (srcset: several, comma
+# separated), quoted or not, and CSS url(…) in a style attribute.
+TAG = re.compile(r"<[a-zA-Z][^<>]*>?")
+VALUE = r"""\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))"""
+HTML = re.compile(r"(?<![\w-])(?:src|href|data|poster)" + VALUE, re.I)
+SRCSET = re.compile(r"(?<![\w-])srcset" + VALUE, re.I)
+CSS_URL = re.compile(r"""\burl\(\s*["']?([^"')\s]+)""", re.I)
 EXTERNAL = re.compile(r"^([a-z][a-z0-9+.-]*:|//|#)", re.I)
 CODE_SPAN = re.compile(r"(`+).*?\1")
 COMMENT = re.compile(r"<!--.*?-->", re.S)
-UNUSABLE = "[unusable file name]"
+UNUSABLE = paths.UNUSABLE
 
 
-def references(page: Page) -> Iterator[tuple[str, int]]:
-    """Local link/image targets of a page's Markdown (not in code), with their file line."""
+def references(page: Page, file_urls: bool = False) -> Iterator[tuple[str, int]]:
+    """Local link/image targets of a page's Markdown and raw HTML (not in code), with their file
+    line; with `file_urls`, `file:` URLs too (they are local files to a browser or WeasyPrint)."""
     for target, line in targets(page):
-        if not EXTERNAL.match(target):
+        if not EXTERNAL.match(target) or (file_urls and paths.FILE_URL.match(target)):
             yield target, line
 
 
 def targets(page: Page) -> Iterator[tuple[str, int]]:
-    """Every link/image/src target of a page's Markdown (not in code), with its file line."""
+    """Every link/image target of a page's Markdown, and every URL its raw HTML makes a browser
+    or WeasyPrint fetch (href, src, srcset, data, poster, CSS url()), not in code, with its line."""
     fence: str | None = None
     body = COMMENT.sub(lambda m: "\n" * m.group().count("\n"), page.body)  # keep line numbers
     for offset, raw in enumerate(body.splitlines()):
@@ -44,7 +53,12 @@ def targets(page: Page) -> Iterator[tuple[str, int]]:
             continue  # no link, image, reference or src/href here (the common case: fast)
         line = CODE_SPAN.sub("", raw)
         found = [m.group(1) for m in INLINE.finditer(line)]
-        found += [m.group(1) for m in HTML.finditer(line)]
+        for tag in TAG.findall(line):
+            found += [next(filter(None, m.groups()), "") for m in HTML.finditer(tag)]
+            for m in SRCSET.finditer(tag):
+                found += [c.split()[0] for c in next(filter(None, m.groups()), "").split(",")
+                          if c.strip()]
+            found += [m.group(1) for m in CSS_URL.finditer(tag)]
         ref = REFERENCE.match(line)
         if ref:
             found.append(ref.group(1))
@@ -54,7 +68,8 @@ def targets(page: Page) -> Iterator[tuple[str, int]]:
 
 
 def front_matter_paths(page: Page) -> Iterator[tuple[str, str, int | None]]:
-    """(key, path, line) for file paths named in front matter, except `video` (media rules)."""
+    """(key, path, line) for file paths named in front matter, except `video` (media rules)
+    and `chapters` (a .vtt file or a list)."""
     line = page.meta_lines.get
     if page.meta.slides:
         yield "slides", page.meta.slides, line("slides")
@@ -62,16 +77,20 @@ def front_matter_paths(page: Page) -> Iterator[tuple[str, str, int | None]]:
         yield "subtitles", path, line("subtitles")
 
 
+def all_front_matter_paths(page: Page) -> Iterator[tuple[str, str, int | None]]:
+    """(key, path, line) for every file path named in front matter."""
+    yield from front_matter_paths(page)
+    if page.meta.video:
+        yield "video", page.meta.video, page.meta_lines.get("video")
+    if isinstance(page.meta.chapters, str) and page.meta.chapters:
+        yield "chapters", page.meta.chapters, page.meta_lines.get("chapters")
+
+
 def resolve(page: Page, target: str) -> Path:
-    """The file a link of `page` points to (fragment and query dropped). A name no file can have
-    (a NUL byte, too long, a symlink loop) gives a path that does not exist and is safe to test."""
-    clean = unquote(target.split("#", 1)[0].split("?", 1)[0])
-    try:
-        path = (page.path.parent / clean).resolve()
-        path.exists()
-    except (OSError, ValueError, RuntimeError):
-        return page.path.parent / UNUSABLE
-    return path
+    """The file a link of `page` points to (fragment and query dropped), resolved and contained:
+    a target outside the course gives a path that does not exist (`paths.is_outside` tells it),
+    as does a name no file can have (a NUL byte, too long, a symlink loop)."""
+    return paths.locate(paths.page_root(page.path, page.rel), page.path.parent, target)
 
 
 def named_files(page: Page) -> Iterator[Path]:

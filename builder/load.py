@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from builder import paths
 from builder.findings import Finding, relpath
 from builder.marked_yaml import Loc, Marked, YamlSyntaxError, parse, read_text
 from builder.model import (
@@ -47,6 +48,10 @@ class Loader:
 
     # -- YAML ------------------------------------------------------------------------------
     def read(self, path: Path) -> str | None:
+        """The text of a course file; None when it cannot be read or is a symlink that must not
+        be followed (the path.outside rule reports it)."""
+        if paths.refusal(self.dir, path.relative_to(self.dir).as_posix()) is not None:
+            return None
         try:
             return read_text(path)
         except UnicodeDecodeError as exc:
@@ -205,14 +210,9 @@ def _drop(data: Any, loc: Loc) -> None:
 
 
 def course_files(course_dir: Path) -> list[str]:
-    """Every regular file of the course, relative posix paths, sorted; editor/hidden files
-    skipped."""
-    out = []
-    for path in course_dir.rglob("*"):
-        rel = path.relative_to(course_dir).as_posix()
-        if path.is_file() and not IGNORED.search(rel):
-            out.append(rel)
-    return sorted(out)
+    """Every file of the course, relative posix paths, sorted; editor/hidden files and symlinks
+    that leave the course (or reach final/ and its data from elsewhere) skipped."""
+    return [rel for rel in paths.files(course_dir) if not IGNORED.search(rel)]
 
 
 def load_course(course_dir: Path, root: Path | None = None) -> tuple[Course, list[Finding]]:

@@ -103,7 +103,10 @@ REGISTRY: tuple[Rule, ...] = (
     Rule("consultations.empty-rule", f"{O385} p.6.7", "A weekly rule whose dates hold no "
          "such weekday gives no consultation at all.", severity="warning"),
     Rule("link.broken", f"{O385} p.5", "A link, image or front-matter file that does not "
-         "exist, leaves the course or points to what students never get."),
+         "exist or points to what students never get."),
+    Rule("path.outside", f"{O385} p.5", "A symlink, front-matter path, link, raw-HTML attribute "
+         "or file: URL that leaves the course folder, or reaches final/, course data or an "
+         "instructor page by a symlink: eumk never follows it."),
     Rule("pdf.unreadable", f"{R004} p.47", "A PDF learners are given must open without a "
          "password."),
     Rule("case.online", f"{O385} p.2.2", "Case technology means self-study without a network: "

@@ -12,11 +12,13 @@ from pathlib import Path
 from typing import Any
 
 from builder import messages
+from builder.links import resolve
 from builder.media.poster import poster_name
 from builder.media.probe import VIDEO_EXT, clock
 from builder.media.refs import chapters, page_video, subtitles
 from builder.media.vtt import VttError
 from builder.model import Page
+from builder.paths import is_outside
 
 # Each language named in itself, as a subtitle menu shows it.
 NATIVE_NAMES = {"kk": "Қазақша", "ru": "Русский", "en": "English", "tr": "Türkçe",
@@ -74,7 +76,8 @@ def player_data(page: Page, language: str, url_for: UrlFor, *, poster: bool = Tr
         "tracks": tracks,
         "chapters": [{"title": title, "seconds": round(start, 3), "label": clock(start)}
                      for title, start in marks],
-        "slides": url_for((page.path.parent / slides).resolve()) if slides else None,
+        "slides": url_for(resolve(page, slides)) if slides and not is_outside(
+            resolve(page, slides)) else None,
         "labels": {key: ui[f"video_{key}"]
                    for key in ("chapters", "download", "slides", "no_support", "subtitles")},
     }

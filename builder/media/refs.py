@@ -9,6 +9,7 @@ from builder.links import references, resolve
 from builder.media import vtt
 from builder.media.probe import MEDIA_EXT
 from builder.model import Course, Page
+from builder.paths import is_outside
 
 
 @dataclass(frozen=True)
@@ -30,8 +31,10 @@ def page_video(page: Page) -> MediaRef | None:
     """The page's front matter video, if it names one."""
     if not page.meta.video:
         return None
-    return MediaRef(page, "video", page.meta.video, resolve(page, page.meta.video),
-                    page.meta_lines.get("video"))
+    path = resolve(page, page.meta.video)
+    if is_outside(path):
+        return None  # never followed, never probed: path.outside reports it
+    return MediaRef(page, "video", page.meta.video, path, page.meta_lines.get("video"))
 
 
 def media_refs(course: Course) -> list[MediaRef]:
@@ -43,7 +46,7 @@ def media_refs(course: Course) -> list[MediaRef]:
             out.append(ref)
         for target, line in references(page):
             path = resolve(page, target)
-            if path.suffix.lower() in MEDIA_EXT:
+            if path.suffix.lower() in MEDIA_EXT and not is_outside(path):
                 out.append(MediaRef(page, "link", target, path, line))
     return out
 

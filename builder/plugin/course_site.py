@@ -12,10 +12,11 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from builder import messages
+from builder import messages, paths
 from builder.audience import instructor_files, never_published
 from builder.findings import CourseReport
 from builder.ics import calendar
+from builder.links import resolve
 from builder.model import COMPONENTS, EXTRA, FOLDER_COMPONENTS, Bank, Course
 from builder.model import Page as CoursePage
 from builder.plugin import navigation, pages, search_index
@@ -146,12 +147,20 @@ class CourseSite:
 
     def files(self, files: Files, config: MkDocsConfig, docs: Path) -> Files:
         wanted = {u for uris in self.page_uris.values() for u in uris}
-        private = instructor_files(self.course) if self.audience == "student" else set()
+        student = self.audience == "student"
+        private = instructor_files(self.course) if student else set()
+        private_pages = {p.rel for p in self.course.pages if p.meta.audience == "instructor"}
         kept = Files([])
         for f in files:
-            if not _within(f.abs_src_path or "", docs) and not public_theme_file(f):
+            course_file = bool(f.abs_src_path) and not f.generated_by and _named_in(
+                f.abs_src_path or "", docs)
+            if not course_file and not _within(f.abs_src_path or "", docs) and \
+                    not public_theme_file(f):
                 continue
-            if f.abs_src_path and not f.generated_by and _within(f.abs_src_path, docs):
+            if course_file:
+                refused = paths.refusal(docs, f.src_uri, private_pages)
+                if refused and (student or refused != "sealed"):
+                    continue  # a symlink out of the course (or around its audience)
                 if never_published(f.src_uri):
                     continue
                 if f.src_uri.endswith(".md"):
@@ -231,7 +240,8 @@ class CourseSite:
                     title = self.titles["syllabus"]
                 slides = ()
                 if source is not None and source.meta.slides:
-                    slides = ((source.path.parent / source.meta.slides).resolve(),)
+                    found = resolve(source, source.meta.slides)  # contained, or does not exist
+                    slides = (found,) if found.is_file() else ()
                 out.pages.append(RenderedPage(component, title, _html_path(uri, directory_urls),
                                               slides))
         return out
@@ -247,6 +257,11 @@ def _html_path(uri: str, directory_urls: bool) -> str:
 def _url(page: Page, files: Files, uri: str) -> str | None:
     target = files.get_file_from_path(uri)
     return target.url_relative_to(page.file) if target else None
+
+
+def _named_in(path: str, folder: Path) -> bool:
+    """True when `path` is in `folder` by its name (symlinks not followed)."""
+    return os.path.abspath(path).startswith(str(folder) + os.sep)
 
 
 def _within(path: str, folder: Path) -> bool:

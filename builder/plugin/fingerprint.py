@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 from builder.digest import feed
+from builder.paths import links_print
 from builder.plugin.config import EumkConfig
 from builder.theme import THEME
 from builder.write import write_text
@@ -34,9 +35,12 @@ def stat_print(root: Path) -> tuple[str, list[Path]]:
             if name.startswith("."):
                 continue
             path = os.path.join(dirpath, name)
+            if os.path.islink(path):
+                continue  # symlinks: by name and target in paths.links_print, never read here
             st = os.stat(path)
             h.update(f"{path[prefix:]}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
             files.append(Path(path))
+    h.update(links_print(root).encode())
     return h.hexdigest(), files
 
 
@@ -91,7 +95,8 @@ def course_key(config_file: Path, course_dir: Path, options: EumkConfig, offline
     common = common or common_key(config_file, options, offline)
     folder = digests.of(course_dir) if digests else content_digest(
         course_dir, stat_print(course_dir)[1])
-    return hashlib.sha256(f"{common}|{folder}".encode()).hexdigest()[:32]
+    return hashlib.sha256(f"{common}|{folder}|{links_print(course_dir)}".encode()
+                          ).hexdigest()[:32]
 
 
 def theme_dirs(config_file: Path) -> list[Path]:

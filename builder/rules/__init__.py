@@ -9,13 +9,13 @@ from builder.findings import Finding
 from builder.load import load_course
 from builder.model import Course
 from builder.profiles import Profile
-from builder.rules import case, consultations, hours, kit, links, media, quiz, syllabus
+from builder.rules import case, consultations, hours, kit, links, media, paths, quiz, syllabus
 
 Check = Callable[[Course, Profile], list[Finding]]
 
 # Areas run in this order.
-AREAS: list[Check] = [kit.check, syllabus.check, hours.check, consultations.check, links.check,
-                      quiz.check, media.check, case.check]
+AREAS: list[Check] = [paths.check, kit.check, syllabus.check, hours.check, consultations.check,
+                      links.check, quiz.check, media.check, case.check]
 
 
 def check_course(course_dir: Path, profile: Profile, root: Path | None = None

@@ -8,6 +8,7 @@ from builder.audience import never_published
 from builder.findings import Finding
 from builder.links import front_matter_paths, references, resolve
 from builder.model import Course
+from builder.paths import is_outside
 from builder.profiles import Profile
 
 # Pages the portal generates for every course; links to them are valid.
@@ -44,6 +45,8 @@ def check(course: Course, profile: Profile) -> list[Finding]:
         wanted += [(t, line) for _, t, line in front_matter_paths(page)]
         for target, line in wanted:
             path = resolve(page, target)
+            if is_outside(path):
+                continue  # path.outside reports it
             try:
                 inside = path.relative_to(root).as_posix()
             except ValueError:
@@ -54,7 +57,7 @@ def check(course: Course, profile: Profile) -> list[Finding]:
             elif page.meta.audience == "student" and (inside is None or inside in unpublished
                                                       or never_published(inside)):
                 out.append(Finding(rule="link.broken", file=file, line=line,
-                                   key="link.outside" if inside is None else "link.unpublished",
+                                   key="link.unpublished",
                                    component=page.component, params={"target": target}))
             elif path.suffix.lower() == ".pdf" and path.is_file():
                 if path not in pdfs:

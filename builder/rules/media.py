@@ -8,12 +8,14 @@ import re
 from pathlib import Path
 
 from builder.findings import Finding
+from builder.links import resolve
 from builder.media import vtt
 from builder.media.probe import MediaInfo, clock, probe
 from builder.media.refs import MediaRef, chapters, media_refs
 from builder.media.split import LIMIT_SECONDS
 from builder.media.tool import ToolMissing
 from builder.model import Course, Page
+from builder.paths import is_outside
 from builder.profiles import MIN_LECTURE_WORDS, Profile
 
 CHAPTERS_FROM_SECONDS = 10 * 60  # 004 p.16 (good practice): navigation by section
@@ -99,7 +101,7 @@ class MediaCheck:
             self.add("video.subtitles", ref, line=page.meta_lines.get("subtitles", ref.line),
                      language=lang)
         for code, target in page.meta.subtitles.items():
-            path = (page.path.parent / target).resolve()
+            path = resolve(page, target)
             if not path.is_file():
                 continue  # link.broken reports it
             try:
@@ -130,6 +132,8 @@ class MediaCheck:
                 self.add("video.chapters", ref, duration=clock(info.duration),
                          minutes=CHAPTERS_FROM_SECONDS // 60)
             return
+        if isinstance(page.meta.chapters, str) and is_outside(resolve(page, page.meta.chapters)):
+            return  # path.outside reports it
         try:
             marks = chapters(page)
         except (ValueError, OSError, UnicodeDecodeError) as exc:

@@ -1,0 +1,91 @@
+"""path.outside: no symlink, front matter path, link, raw-HTML attribute or `file:` URL of a
+course leaves its folder, or reaches final/, course data or an instructor page by a symlink."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from builder import paths
+from builder.findings import Finding
+from builder.links import all_front_matter_paths, references, resolve
+from builder.model import Course, Page
+from builder.profiles import Profile
+
+FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
+# Course files whose values may hold a `file:` URL that reaches a page or the PDF.
+DATA_FILES = ("course.yml", "consultations.yml")
+
+
+def check(course: Course, profile: Profile) -> list[Finding]:
+    out: list[Finding] = []
+    pages = ([course.syllabus] if course.syllabus else []) + course.pages
+    private = {p.rel for p in course.pages if p.meta.audience == "instructor"}
+    base = course.where(course.path)
+    for link in paths.refused_links(course.path, private):
+        out.append(Finding(rule="path.outside", key=f"path.link-{link.reason}",
+                           file=link.rel if base in ("", ".") else f"{base}/{link.rel}", line=None,
+                           params={"path": link.rel, "target": link.target}))
+    for page in pages:
+        out.extend(_page(course, page))
+    data = [*DATA_FILES, *(rel for rel in course.files if rel.endswith(".quiz.yml")),
+            "final/tickets.yml"]
+    for rel in dict.fromkeys(data):
+        out.extend(_file_urls(course, course.path / rel))
+    return out
+
+
+def _page(course: Course, page: Page) -> list[Finding]:
+    out = []
+    file = course.where(page.path)
+    seen: set[int | None] = set()
+    named = [(t, line) for t, line in references(page, file_urls=True)]
+    named += [(t, line) for _, t, line in all_front_matter_paths(page)]
+    for target, line in named:
+        if paths.FILE_URL.match(target):
+            key = "path.file-url"
+        elif paths.is_outside(resolve(page, target)):
+            key = "path.outside"
+        else:
+            continue
+        seen.add(line)
+        out.append(Finding(rule="path.outside", key=key, file=file, line=line,
+                           component=page.component, params={"target": target}))
+    fence: str | None = None
+    for line, raw in enumerate(_lines(page.path), 1):
+        marker = FENCE.match(raw)
+        if marker:
+            if fence is None:
+                fence = marker.group(1)[0] * 3
+            elif raw.strip().startswith(fence):
+                fence = None
+            continue
+        found = paths.FILE_URL_IN_TEXT.search(raw)
+        if fence is None and found and line not in seen:
+            out.append(Finding(rule="path.outside", key="path.file-url", file=file, line=line,
+                               component=page.component, params={"target": _around(raw, found)}))
+    return out
+
+
+def _file_urls(course: Course, path: Path) -> list[Finding]:
+    """A `file:` URL anywhere in a course data file (titles reach pages and the PDF)."""
+    if paths.refusal(course.path, path.relative_to(course.path).as_posix()) or not path.is_file():
+        return []
+    text = _lines(path)
+    return [Finding(rule="path.outside", key="path.file-url", file=course.where(path), line=n,
+                    params={"target": _around(raw, found)})
+            for n, raw in enumerate(text, 1)
+            if (found := paths.FILE_URL_IN_TEXT.search(raw))]
+
+
+def _around(line: str, found: re.Match[str]) -> str:
+    """The URL a match starts, as written (up to a quote, space or bracket)."""
+    rest = re.match(r"[^\s\"'<>)\]]*", line[found.start():])
+    return rest.group() if rest else found.group()
+
+
+def _lines(path: Path) -> list[str]:
+    try:
+        return path.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return []
