@@ -437,3 +437,71 @@ def test_pygiftparser_reads_every_exported_question(make_course: MakeCourse,
                     assert right == mine_right
             checked += 1
     assert checked >= 20
+
+
+# -- media and formulas in Moodle XML --------------------------------------------------------
+SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"/>\n'
+PICTURE_BANK = """title: Plans
+questions:
+  - id: plan-1
+    type: single
+    module: M1
+    text: "Which exit does the plan show? ![plan](../media/plan.svg) $E = mc^2$"
+    options:
+      - text: North ![n](../media/arrow.svg)
+        correct: true
+      - text: South
+  - id: plan-2
+    type: essay
+    module: M1
+    text: "Describe ![gone](../media/missing.png) and [outside](../../../etc/hostname)."
+"""
+
+
+def test_moodle_xml_embeds_files_and_imports_them_to_media(make_course: MakeCourse,
+                                                           tmp_path: Path,
+                                                           capsys: pytest.CaptureFixture[str]
+                                                           ) -> None:
+    course = make_course({"interim/plans.quiz.yml": PICTURE_BANK, "media/plan.svg": SVG,
+                          "media/arrow.svg": SVG.replace("4", "5")})
+    out = tmp_path / "plans.xml"
+    assert main(["export", str(course), "--format", "moodle-xml", "--out", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert "'plan-2'" in err and "missing.png" in err and "etc/hostname" in err
+    root = ET.parse(out).getroot()
+    first = next(q for q in root.iter("question") if q.findtext("idnumber") == "plan-1")
+    text = first.find("questiontext")
+    assert text.findtext("text") == ("Which exit does the plan show? "
+                                     "![plan](@@PLUGINFILE@@/plan.svg) \\\\(E = mc^2\\\\)")
+    embedded = text.find("file")
+    assert (embedded.get("name"), embedded.get("path"), embedded.get("encoding")) == (
+        "plan.svg", "/", "base64")
+    import base64
+
+    assert base64.b64decode(embedded.text) == SVG.encode()
+    assert first.find("answer/file").get("name") == "arrow.svg"
+    assert root.find(".//file[@name='hostname']") is None  # outside the course: not embedded
+    target = tmp_path / "other" / "interim" / "plans.quiz.yml"
+    target.parent.mkdir(parents=True)
+    count, findings = import_file(out, "moodle-xml", target)
+    assert count == 2 and [f for f in findings if f.severity == "error"] == []
+    assert (tmp_path / "other/media/plan.svg").read_text() == SVG
+    assert (tmp_path / "other/media/arrow.svg").read_text() == SVG.replace("4", "5")
+    back = yaml.safe_load(target.read_text(encoding="utf-8"))["questions"][0]
+    assert back["text"] == ("Which exit does the plan show? ![plan](../media/plan.svg) "
+                            "$E = mc^2$")
+    assert back["options"][0]["text"] == "North ![n](../media/arrow.svg)"
+
+
+def test_embedded_file_names_cannot_leave_media(tmp_path: Path) -> None:
+    xml = ('<quiz><question type="essay"><name><text>q</text></name>'
+           '<questiontext format="html"><text>&lt;img src="@@PLUGINFILE@@/../../evil.sh"&gt;'
+           '</text><file name="../../evil.sh" path="/" encoding="base64">ZWNobyBoaQ==</file>'
+           '</questiontext></question></quiz>')
+    src = tmp_path / "q.xml"
+    src.write_text(xml, encoding="utf-8")
+    target = tmp_path / "c" / "interim" / "q.quiz.yml"
+    target.parent.mkdir(parents=True)
+    assert import_file(src, "moodle-xml", target)[0] == 1
+    assert sorted(p.name for p in (tmp_path / "c" / "media").iterdir()) == ["evil.sh"]
+    assert not (tmp_path / "evil.sh").exists()

@@ -43,7 +43,18 @@ def export_bank(bank: Bank, fmt: ExportFormat, course_title: str = "", lang: str
         if lost is not None:
             lost.extend(findings)
         return text
-    return moodle_xml.write([(parts, bank.questions)])
+    media = moodle_xml.Media(bank.path.parent, bank.path.parent.parent)
+    text = moodle_xml.write([(parts, bank.questions)], [media])
+    if lost is not None:
+        lost.extend(_missing(bank, media))
+    return text
+
+
+def _missing(bank: Bank, media: moodle_xml.Media) -> list[Finding]:
+    """A warning for each link whose file could not travel in the export."""
+    return [Finding(rule="export.lost", key="export.lost.file", file=relpath(bank.path),
+                    line=q.line, severity="warning", params={"id": q.id, "target": target})
+            for q, target in media.missing]
 
 
 def export_course(course: Course, fmt: ExportFormat, out: str | Path | None
@@ -75,8 +86,11 @@ def export_course(course: Course, fmt: ExportFormat, out: str | Path | None
         return written, lost
     path = Path(out) if out is not None else Path(f"{course.slug}{SUFFIX[fmt]}")
     if fmt == "moodle-xml":
+        media = [moodle_xml.Media(b.path.parent, course.path) for b in course.banks]
         text = moodle_xml.write([([course_title, bank_title(b)] if course_title
-                                  else [bank_title(b)], b.questions) for b in course.banks])
+                                  else [bank_title(b)], b.questions) for b in course.banks], media)
+        for bank, place in zip(course.banks, media, strict=True):
+            lost.extend(_missing(bank, place))
     else:
         text = "\n".join(one(b) for b in course.banks)
     write_text(path, text)

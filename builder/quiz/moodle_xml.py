@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import base64
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from xml.parsers import expat
@@ -12,6 +15,7 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser
 
 from builder.model import Answer, Option, Pair, Question, number
+from builder.quiz import pluginfile
 from builder.quiz.bankfile import drop_default_weights, lms_weights, nearest_fraction
 from builder.quiz.imported import Imported, read_tags, tags
 
@@ -21,17 +25,40 @@ TYPES = {"single": "multichoice", "multiple": "multichoice", "truefalse": "truef
 
 
 # -- writing ---------------------------------------------------------------------------------
+@dataclass
+class Media:
+    """Where a bank's links point from (`base`, its folder) and may reach (`root`, the course);
+    `missing` collects links that could not travel, with their question."""
+
+    base: Path | None = None
+    root: Path | None = None
+    missing: list[tuple[Question, str]] = field(default_factory=list)
+    question: Question | None = None
+
+
+_PLAIN_MEDIA = Media()
+
+
 def _text(parent: ET.Element, tag: str, text: str, fmt: str | None = "markdown",
-          **attrs: str) -> ET.Element:
+          media: Media = _PLAIN_MEDIA, **attrs: str) -> ET.Element:
     node = ET.SubElement(parent, tag, {**({"format": fmt} if fmt else {}), **attrs})
+    files: dict[str, bytes] = {}
+    if fmt == "markdown":
+        text, files, missing = pluginfile.embed(text, media.base, media.root)
+        if media.question is not None:
+            media.missing.extend((media.question, m) for m in missing)
     ET.SubElement(node, "text").text = text
+    for name, data in files.items():
+        ET.SubElement(node, "file", name=name, path="/", encoding="base64").text = \
+            base64.b64encode(data).decode("ascii")
     return node
 
 
 def _answer(parent: ET.Element, fraction: float, text: str, feedback: str | None = None,
-            fmt: str = "markdown") -> ET.Element:
-    node = _text(parent, "answer", text, fmt, fraction=f"{nearest_fraction(fraction):.7g}")
-    _text(node, "feedback", feedback or "")
+            fmt: str = "markdown", media: Media = _PLAIN_MEDIA) -> ET.Element:
+    node = _text(parent, "answer", text, fmt, media,
+                 fraction=f"{nearest_fraction(fraction):.7g}")
+    _text(node, "feedback", feedback or "", media=media)
     return node
 
 
@@ -39,11 +66,12 @@ def _number(value: float) -> str:
     return f"{value:.15g}"
 
 
-def _question(q: Question) -> ET.Element:
+def _question(q: Question, media: Media) -> ET.Element:
+    media.question = q
     node = ET.Element("question", type=TYPES[q.type])
     _text(node, "name", q.name or q.id, None)
-    _text(node, "questiontext", q.text.strip())
-    _text(node, "generalfeedback", q.feedback or "")
+    _text(node, "questiontext", q.text.strip(), media=media)
+    _text(node, "generalfeedback", q.feedback or "", media=media)
     ET.SubElement(node, "defaultgrade").text = "1"
     ET.SubElement(node, "penalty").text = "0.3333333"
     ET.SubElement(node, "hidden").text = "0"
@@ -53,20 +81,22 @@ def _question(q: Question) -> ET.Element:
         ET.SubElement(node, "shuffleanswers").text = "true"
         ET.SubElement(node, "answernumbering").text = "abc"
         for o, w in zip(q.options, lms_weights(q), strict=True):
-            _answer(node, w, o.text, o.feedback)
+            _answer(node, w, o.text, o.feedback, media=media)
     elif q.type == "truefalse":
-        _answer(node, 100 if q.answer else 0, "true", q.feedback_true, "moodle_auto_format")
-        _answer(node, 0 if q.answer else 100, "false", q.feedback_false, "moodle_auto_format")
+        _answer(node, 100 if q.answer else 0, "true", q.feedback_true, "moodle_auto_format",
+                media)
+        _answer(node, 0 if q.answer else 100, "false", q.feedback_false, "moodle_auto_format",
+                media)
     elif q.type == "short":
         ET.SubElement(node, "usecase").text = "0"
         for a in q.answers:
             _answer(node, 100 if a.full else a.weight or 0, a.text, a.feedback,
-                    "moodle_auto_format")
+                    "moodle_auto_format", media)
     elif q.type == "numerical":
         for a in q.answers:
             value = "*" if a.value is None else _number(a.value)
             sub = _answer(node, 100 if a.full else a.weight or 0, value, a.feedback,
-                          "moodle_auto_format")
+                          "moodle_auto_format", media)
             ET.SubElement(sub, "tolerance").text = _number(a.tolerance)
         # units off: the answer is a bare number (qtype_numerical UNITNONE = 3)
         for tag, value in (("unitgradingtype", "0"), ("unitpenalty", "0.1000000"),
@@ -75,7 +105,7 @@ def _question(q: Question) -> ET.Element:
     elif q.type == "matching":
         ET.SubElement(node, "shuffleanswers").text = "true"
         for p in q.pairs:
-            sub = _text(node, "subquestion", p.left)
+            sub = _text(node, "subquestion", p.left, media=media)
             _text(sub, "answer", p.right, None)
     elif q.type == "essay":
         for tag, value in (("responseformat", "editor"), ("responserequired", "1"),
@@ -95,14 +125,16 @@ def category_path(*parts: str) -> str:
     return "/".join(["$course$", *(p.replace("/", "//") for p in parts)])
 
 
-def write(banks: list[tuple[list[str], list[Question]]]) -> str:
-    """One Moodle XML document: for each (category parts, questions), a category then questions."""
+def write(banks: list[tuple[list[str], list[Question]]],
+          media: list[Media] | None = None) -> str:
+    """One Moodle XML document: for each (category parts, questions), a category then questions;
+    `media[i]` says where bank i's files are (none given: links stay as they are)."""
     quiz = ET.Element("quiz")
-    for category, questions in banks:
+    for i, (category, questions) in enumerate(banks):
         node = ET.SubElement(quiz, "question", type="category")
         _text(node, "category", category_path(*category), None)
         for q in questions:
-            quiz.append(_question(q))
+            quiz.append(_question(q, media[i] if media else Media()))
     ET.indent(quiz)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(quiz, "unicode") + "\n"
 
@@ -145,6 +177,19 @@ def _plain(node: ET.Element | None, tag: str = "text") -> str:
     return (wrapped.group("inner") if wrapped else text).strip()
 
 
+def _rich(result: Imported, node: ET.Element | None, media_link: str) -> str:
+    """`_plain`, with embedded files kept for media/ and `\\(…\\)` formulas back as `$…$`."""
+    text = _plain(node)
+    if node is None:
+        return text
+    files = {f.get("name", ""): f.text or "" for f in node.findall("file")}
+    text, used, broken = pluginfile.extract(text, files, media_link)
+    result.media.update(used)
+    for name in broken:
+        result.report("import.xml.file", "warning", name=name)
+    return text
+
+
 def read(path: Path, data: bytes, media_link: str = "../media/") -> Imported:
     """Questions of a Moodle XML file; unsupported ones become findings with their line."""
     result = Imported(path)
@@ -166,7 +211,7 @@ def read(path: Path, data: bytes, media_link: str = "../media/") -> Imported:
         if kind == "category":
             result.category(_plain(node.find("category")))
             continue
-        q = _read_question(result, node, kind)
+        q = _read_question(result, node, kind, lambda n: _rich(result, n, media_link))
         if q is not None:
             given = (node.findtext("idnumber") or "").strip()
             if given and given != q.id:
@@ -187,20 +232,21 @@ def _fraction(answer: ET.Element) -> float:
         return 0.0
 
 
-def _read_question(result: Imported, node: ET.Element, kind: str) -> Question | None:
+def _read_question(result: Imported, node: ET.Element, kind: str,
+                   rich: Callable[[ET.Element | None], str]) -> Question | None:
     name = _plain(node.find("name"))
     if kind not in TYPES.values():
         result.unsupported(kind or "?", name)
         return None
-    q = Question(id=name, text=_plain(node.find("questiontext")), type="essay",
-                 feedback=_plain(node.find("generalfeedback")) or None)
+    q = Question(id=name, text=rich(node.find("questiontext")), type="essay",
+                 feedback=rich(node.find("generalfeedback")) or None)
     answers = node.findall("answer")
     if kind == "multichoice":
         single = (node.findtext("single") or "true").strip().lower() in ("true", "1")
         q.type = "single" if single else "multiple"
         for a in answers:
             grade = _fraction(a)
-            q.options.append(Option(text=_plain(a), feedback=_plain(a.find("feedback")) or None,
+            q.options.append(Option(text=rich(a), feedback=rich(a.find("feedback")) or None,
                                     correct=grade >= 99.99 if single else grade > 0,
                                     weight=grade))
         drop_default_weights(q)
@@ -212,13 +258,13 @@ def _read_question(result: Imported, node: ET.Element, kind: str) -> Question | 
         q.type, q.answer = "truefalse", _plain(right[0]).lower() == "true"
         for a in answers:
             key = "feedback_true" if _plain(a).lower() == "true" else "feedback_false"
-            setattr(q, key, _plain(a.find("feedback")) or None)
+            setattr(q, key, rich(a.find("feedback")) or None)
     elif kind in ("shortanswer", "numerical"):
         q.type = "short" if kind == "shortanswer" else "numerical"
         for a in answers:
-            grade, text = _fraction(a), _plain(a)
+            grade, text = _fraction(a), rich(a)
             answer = Answer(text=text, weight=None if grade >= 99.99 else grade,
-                            feedback=_plain(a.find("feedback")) or None)
+                            feedback=rich(a.find("feedback")) or None)
             if kind == "numerical" and text != "*":
                 answer.value = number(text)
                 answer.tolerance = abs(number(a.findtext("tolerance") or "0") or 0)
@@ -233,5 +279,5 @@ def _read_question(result: Imported, node: ET.Element, kind: str) -> Question | 
     elif kind == "matching":
         q.type = "matching"
         for sub in node.findall("subquestion"):
-            q.pairs.append(Pair(left=_plain(sub), right=_plain(sub.find("answer"))))
+            q.pairs.append(Pair(left=rich(sub), right=_plain(sub.find("answer"))))
     return q
