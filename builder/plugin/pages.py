@@ -138,12 +138,21 @@ def syllabus(course: Course, hours_per_credit: float) -> dict[str, Any]:
     }
 
 
+def link_text(url: str, longest: int = 28) -> str:
+    """A meeting link as people read it on a phone: no scheme, long paths cut to the host."""
+    text = url.split("://", 1)[-1].rstrip("/")
+    if len(text) <= longest:
+        return text
+    host = text.split("/", 1)[0]
+    return host if "/" not in text else host + "/…"
+
+
 def consultations(course: Course, ics_name: str) -> dict[str, Any]:
     """The schedule: upcoming slots first (as of build time; the page script re-sorts on view)."""
     cons = course.consultations
     ui = messages.ui(course.language)
     if cons is None:
-        return {"ui": ui, "rows": [], "weekly": [], "ics": None}
+        return {"ui": ui, "rows": [], "weekly": [], "ics": None, "upcoming": False}
     now = build_time()
     rows = []
     for slot in slots(cons):
@@ -154,6 +163,7 @@ def consultations(course: Course, ics_name: str) -> dict[str, Any]:
             "time": f"{slot.start:%H:%M}–{slot.end:%H:%M}", "minutes": slot.minutes,
             "topic": slot.topic, "channel": slot.channel or "",
             "link": (slot.channel or "").startswith(("http://", "https://")),
+            "link_text": link_text(slot.channel or ""),
             "past": slot.end < now, "weekly": slot.weekly,
         })
     rows.sort(key=lambda r: (r["past"], r["start_iso"]))
@@ -162,4 +172,5 @@ def consultations(course: Course, ics_name: str) -> dict[str, Any]:
                "topic": w.topic, "channel": w.channel or cons.channel or ""}
               for w in cons.weekly]
     return {"ui": ui, "rows": rows, "weekly": weekly, "teacher": cons.teacher,
+            "upcoming": any(not r["past"] for r in rows),
             "timezone": ui["timezone"].format(zone=cons.timezone), "ics": ics_name}

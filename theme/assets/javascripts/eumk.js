@@ -32,12 +32,37 @@
     rows.forEach(function (row) { body.appendChild(row); });
   }
 
+  function noneAhead(table) {
+    var note = document.querySelector("[data-eumk-none]");
+    if (!note) return;
+    note.hidden = Array.prototype.some.call(table.tBodies[0].rows, function (row) {
+      return !row.classList.contains("eumk-past");
+    });
+  }
+
+  // A table wider than the screen scrolls sideways: keyboard users must reach it (axe
+  // scrollable-region-focusable), and screen readers get its caption or first heading as name.
+  function focusableScrolls() {
+    document.querySelectorAll(".md-typeset__scrollwrap:not([tabindex])").forEach(function (wrap) {
+      if (wrap.scrollWidth <= wrap.clientWidth) return;
+      var table = wrap.querySelector("table");
+      var name = table && (table.caption || table.querySelector("th"));
+      wrap.setAttribute("tabindex", "0");
+      wrap.setAttribute("role", "region");
+      if (name) wrap.setAttribute("aria-label", name.textContent.trim());
+    });
+  }
+
   function init() {
     document.querySelectorAll("[data-eumk-filter]").forEach(function (form) {
       form.addEventListener("change", function () { filterCatalogue(form); });
       filterCatalogue(form);
     });
-    document.querySelectorAll("[data-eumk-schedule]").forEach(sortSchedule);
+    document.querySelectorAll("[data-eumk-schedule]").forEach(function (table) {
+      sortSchedule(table);
+      noneAhead(table);
+    });
+    focusableScrolls();
   }
 
   if (window.document$ && window.document$.subscribe) {
