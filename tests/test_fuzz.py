@@ -247,3 +247,73 @@ def test_a_real_run_on_nasty_files() -> None:
             if fmt == "json":
                 rules = {f["rule"] for f in json.loads(run.stdout)["courses"][0]["findings"]}
                 assert {"yaml.syntax", "file.encoding"} <= rules
+
+
+# -- eumk import: any bytes in any format ------------------------------------------------------
+GIFT_SEED = ("// [tag:module-M1]\n::q1::[markdown]Pick {=a#yes ~%-50%b#no ####gf}\n\n"
+             "::n::How many? {#=3:0.5#ok =%50%2..4 ~#other}\n\n::t::True? {TRUE#no#yes}\n\n"
+             "::m::Match {=a -> 1 =b -> 2 = -> 3}\n\n$CATEGORY: $course$/x//y\n\n::e::Essay {}\n")
+XML_SEED = ('<?xml version="1.0"?>\n<quiz><question type="category"><category><text>$course$/A'
+            '</text></category></question><question type="numerical"><name><text>n</text></name>'
+            '<questiontext format="markdown"><text>![p](@@PLUGINFILE@@/p.png) \\\\(x\\\\)</text>'
+            '<file name="p.png" path="/" encoding="base64">iVBORw0KGgo=</file></questiontext>'
+            '<answer fraction="100"><text>3.14</text><tolerance>0.01</tolerance>'
+            '<feedback><text>ok</text></feedback></answer><idnumber>n1</idnumber>'
+            '<tags><tag><text>module-M1</text></tag></tags></question></quiz>\n')
+VARIANT_SEED = ("<question>Q? <#picture=p.png#>\n<variant>a\n<variantright>b\n<question2>R?\n"
+                "<variant>c\n<variant>d\n")
+SEEDS = {"gift": GIFT_SEED, "moodle-xml": XML_SEED, "variant": VARIANT_SEED}
+MARKUP = st.text(alphabet="{}=~#%:.-><![]()/\\$@*0123456789abq \n\t\u2028\x85",
+                 max_size=200)
+
+
+@st.composite
+def import_input(draw: st.DrawFn) -> tuple[str, bytes, str]:
+    fmt = draw(st.sampled_from(sorted(SEEDS)))
+    seed = SEEDS[draw(st.sampled_from(sorted(SEEDS)))].encode()
+    where = draw(st.integers(0, len(seed)))
+    kind = draw(st.sampled_from(["markup", "insert", "truncate", "binary", "encoded", "zip"]))
+    if kind == "markup":
+        data = draw(MARKUP).encode()
+    elif kind == "insert":
+        data = seed[:where] + draw(MARKUP).encode() + seed[where:]
+    elif kind == "truncate":
+        data = seed[:where]
+    elif kind == "binary":
+        data = draw(st.binary(max_size=300))
+    elif kind == "encoded":
+        data = seed.decode().encode(draw(st.sampled_from(["utf-16", "cp1251", "utf-8-sig"])),
+                                    errors="replace")
+    else:  # a zip that is no Word document, read as .docx
+        buffer = io.BytesIO()
+        import zipfile
+
+        with zipfile.ZipFile(buffer, "w") as archive:
+            archive.writestr(draw(st.sampled_from(["word/document.xml", "[Content_Types].xml",
+                                                   "x"])), seed[:where])
+        data = buffer.getvalue()
+        return fmt, data, ".docx"
+    return fmt, data, draw(st.sampled_from([".txt", ".xml", ".docx"]))
+
+
+@settings(FUZZ, max_examples=200 * SCALE)
+@given(import_input())
+def test_import_of_any_file_never_crashes(case: tuple[str, bytes, str]) -> None:
+    fmt, data, suffix = case
+    with tempfile.TemporaryDirectory() as tmp:
+        src, out = Path(tmp) / f"in{suffix}", Path(tmp) / "interim" / "out.quiz.yml"
+        src.write_bytes(data)
+        (Path(tmp) / "p.png").write_bytes(b"\x89PNG")
+        err = io.StringIO()
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(err):
+            code = cli.main(["import", str(src), "--format", fmt, "--out", str(out),
+                             "--lang", "kk"])
+        assert code in (0, 1, 2)
+        assert (code == 0) == out.is_file()
+        if out.is_file():  # what was written is a bank eumk reads back
+            from builder.model import Bank
+
+            Bank.model_validate({**yaml.safe_load(out.read_text(encoding="utf-8")),
+                                 "path": out, "rel": "interim/out.quiz.yml",
+                                 "component": "interim"})
+        err.getvalue().encode("utf-8")
