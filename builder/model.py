@@ -329,6 +329,7 @@ class Question(Model):
     options: list[Option] = Field(default_factory=list)
     name: str | None = None                         # the LMS name as written, when not the id
     tags: list[str] = Field(default_factory=list)   # LMS tags (module and difficulty aside)
+    category: str | None = None                     # LMS sub-category under the bank's own
     answer: bool | None = None                      # truefalse
     feedback_true: str | None = None                # truefalse: shown to whoever answers true
     feedback_false: str | None = None               # … and false
@@ -339,7 +340,7 @@ class Question(Model):
     line: int | None = None
 
     @field_validator("id", "module", "text", "feedback", "name", "feedback_true",
-                     "feedback_false", mode="before")
+                     "feedback_false", "category", mode="before")
     @classmethod
     def _text(cls, value: object) -> object:
         return as_text(value)

@@ -300,15 +300,30 @@ def test_moodle_xml_nested_categories(tmp_path: Path) -> None:
     assert (count, findings) == (5, [])
     text = out.read_text(encoding="utf-8")
     assert "title: Iota" in text and "type: essay" in text and text.count("answer: true") == 4
+    bank = Bank.model_validate({**yaml.safe_load(text), "path": out, "rel": "x",
+                                "component": "interim"})
+    assert [(q.name, q.type, q.category) for q in bank.questions] == [
+        ("Iota Question", "truefalse", None), ("Kappa Essay Question", "essay", "Kappa"),
+        ("Kappa Question", "truefalse", "Kappa"),
+        ("Lambda Question", "truefalse", "Kappa/Lambda"), ("Mu Question", "truefalse", "Mu")]
+    for fmt in ("gift", "moodle-xml"):  # categories survive export → import
+        exported = tmp_path / f"nested{SUFFIX[fmt]}"
+        exported.write_text(export_bank(bank, fmt, "C-1 Course"), encoding="utf-8")
+        again = tmp_path / f"again-{fmt}.quiz.yml"
+        assert import_file(exported, fmt, again) == (5, [])
+        assert yaml.safe_load(again.read_text("utf-8"))["questions"] == \
+            yaml.safe_load(text)["questions"]
 
 
 @needs_moodle
-@pytest.mark.parametrize("name", ["gift-examples.txt", "gift-fixture-questions.txt"])
+@pytest.mark.parametrize("name", ["gift-examples.txt", "gift-fixture-questions.txt",
+                                  "xml-nested-categories.xml"])
 @pytest.mark.parametrize("fmt", ["gift", "moodle-xml"])
 def test_moodle_examples_survive_export_and_import(tmp_path: Path, name: str, fmt: str) -> None:
-    """import → bank → export → import gives the same questions (names, feedback, credit)."""
+    """import → bank → export → import gives the same questions (names, feedback, credit,
+    categories)."""
     first = tmp_path / "first.quiz.yml"
-    import_file(MOODLE / name, "gift", first)
+    import_file(MOODLE / name, "moodle-xml" if name.endswith(".xml") else "gift", first)
     bank = Bank.model_validate({**yaml.safe_load(first.read_text("utf-8")), "path": first,
                                 "rel": "x", "component": "interim"})
     exported = tmp_path / f"out{SUFFIX[fmt]}"
@@ -505,3 +520,26 @@ def test_embedded_file_names_cannot_leave_media(tmp_path: Path) -> None:
     assert import_file(src, "moodle-xml", target)[0] == 1
     assert sorted(p.name for p in (tmp_path / "c" / "media").iterdir()) == ["evil.sh"]
     assert not (tmp_path / "evil.sh").exists()
+
+
+def test_moodle_settings_without_a_place_are_one_warning_per_question(tmp_path: Path) -> None:
+    xml = ('<quiz>\n<question type="multichoice"><name><text>q</text></name>'
+           '<questiontext><text>Q?</text></questiontext><defaultgrade>2</defaultgrade>'
+           '<correctfeedback><text>Well done</text></correctfeedback>'
+           '<hint><text>Think</text></hint><single>true</single>'
+           '<answer fraction="100"><text>a</text></answer><answer fraction="0"><text>b</text>'
+           '</answer></question>\n<question type="shortanswer"><name><text>s</text></name>'
+           '<questiontext><text>S?</text></questiontext><usecase>1</usecase>'
+           '<answer fraction="100"><text>A</text></answer></question>\n'
+           '<question type="numerical"><name><text>n</text></name>'
+           '<questiontext><text>N?</text></questiontext><answer fraction="100"><text>3</text>'
+           '<tolerance>0</tolerance></answer><units><unit><multiplier>1</multiplier>'
+           '<unit_name>m</unit_name></unit></units></question>\n</quiz>\n')
+    src = tmp_path / "q.xml"
+    src.write_text(xml, encoding="utf-8")
+    count, findings = import_file(src, "moodle-xml", tmp_path / "q.quiz.yml")
+    assert count == 3
+    assert [(f.key, f.line, f.params["parts"]) for f in findings] == [
+        ("import.dropped", 2, "<correctfeedback>, <hint>, defaultgrade 2"),
+        ("import.dropped", 3, "<usecase>"), ("import.dropped", 4, "<units>")]
+    assert all(f.severity == "warning" and "'q'" in findings[0].message("ru") for f in findings)

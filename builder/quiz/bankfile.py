@@ -109,6 +109,8 @@ def question_dict(q: Question) -> dict[str, Any]:
     out["difficulty"] = q.difficulty
     if q.tags:
         out["tags"] = list(q.tags)
+    if q.category:
+        out["category"] = q.category
     out["text"] = q.text.strip()
     if q.type in ("single", "multiple"):
         out["options"] = [option_dict(o) for o in q.options]

@@ -95,8 +95,15 @@ def write_question(q: Question) -> str:
 
 def write(title: str, questions: list[Question], category: str | None = None) -> str:
     """A GIFT file of `questions` in category `category` (default: the bank title)."""
-    head = [f"// {one_line(title)}", f"$CATEGORY: $course$/{one_line(category or title)}", ""]
-    return "\n".join(head) + "\n" + "\n\n".join(write_question(q) for q in questions) + "\n"
+    own = one_line(category or title)
+    blocks, current = [f"// {one_line(title)}\n$CATEGORY: $course$/{own}\n"], None
+    for q in questions:
+        if q.category != current:  # a sub-category, or back to the bank's own
+            current = q.category
+            below = f"/{one_line(current)}" if current else ""
+            blocks.append(f"$CATEGORY: $course$/{own}{below}\n")
+        blocks.append(write_question(q) + "\n")
+    return "\n".join(blocks)
 
 
 # -- reading ---------------------------------------------------------------------------------

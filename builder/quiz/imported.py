@@ -13,6 +13,16 @@ from builder.quiz.bankfile import question_dict
 _TAG = re.compile(r"(module|difficulty|id)-(.+)", re.S)
 
 
+def sub_category(first: str, current: str) -> str | None:
+    """Where `current` lies under the bank's category `first` (the file's first): None when it
+    is `first`, else the path below it (or the whole path without `$course$/`)."""
+    if current.strip() == first.strip():
+        return None
+    if current.startswith(first.rstrip("/") + "/"):
+        return current[len(first.rstrip("/")) + 1:].strip() or None
+    return re.sub(r"^\$\w+\$/", "", current).strip() or None
+
+
 def derived_id(name: str) -> str:
     """The bank id an import gives a question named `name`."""
     return re.sub(r"\s+", "-", name.strip())
@@ -55,6 +65,8 @@ class Imported:
 
     # -- collecting ------------------------------------------------------------------------
     def add(self, q: Question) -> None:
+        if self.categories and q.category is None:
+            q.category = sub_category(self.categories[0], self.categories[-1])
         record = question_dict(q)
         record["name"] = q.name or q.id  # the name as written; `settle` makes the id
         if q.name:  # an id given by the file (tag or <idnumber>)

@@ -131,9 +131,17 @@ def write(banks: list[tuple[list[str], list[Question]]],
     `media[i]` says where bank i's files are (none given: links stay as they are)."""
     quiz = ET.Element("quiz")
     for i, (category, questions) in enumerate(banks):
-        node = ET.SubElement(quiz, "question", type="category")
-        _text(node, "category", category_path(*category), None)
+        own, current = category_path(*category), None
+
+        def switch(path: str) -> None:
+            node = ET.SubElement(quiz, "question", type="category")
+            _text(node, "category", path, None)
+
+        switch(own)
         for q in questions:
+            if q.category != current:  # a sub-category, or back to the bank's own
+                current = q.category
+                switch(f"{own}/{current}" if current else own)
             quiz.append(_question(q, media[i] if media else Media()))
     ET.indent(quiz)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(quiz, "unicode") + "\n"
@@ -272,12 +280,30 @@ def _read_question(result: Imported, node: ET.Element, kind: str,
                     result.problem("import.number", answer=text)
                     return None
             q.answers.append(answer)
-        if kind == "numerical" and node.find("units/unit") is not None:
-            result.report("import.dropped.units", "warning", name=q.id)
-        if kind == "shortanswer" and (node.findtext("usecase") or "0").strip() == "1":
-            result.report("import.dropped.usecase", "warning", name=q.id)
     elif kind == "matching":
         q.type = "matching"
         for sub in node.findall("subquestion"):
             q.pairs.append(Pair(left=rich(sub), right=_plain(sub.find("answer"))))
+    dropped = _dropped(node, kind)
+    if dropped:
+        result.report("import.dropped", "warning", name=q.id, parts=", ".join(dropped))
     return q
+
+
+# Parts of a Moodle question an eumk bank has no place for (reported, never dropped quietly).
+_UNKEPT = ("correctfeedback", "partiallycorrectfeedback", "incorrectfeedback", "graderinfo",
+           "responsetemplate")
+
+
+def _dropped(node: ET.Element, kind: str) -> list[str]:
+    out = [tag for tag in _UNKEPT if _plain(node.find(tag))]
+    if any(_plain(h) for h in node.findall("hint")):
+        out.append("hint")
+    grade = number(node.findtext("defaultgrade") or "1")
+    if grade is not None and abs(grade - 1) > 1e-9:
+        out.append(f"defaultgrade {grade:g}")
+    if kind == "numerical" and node.find("units/unit") is not None:
+        out.append("units")
+    if kind == "shortanswer" and (node.findtext("usecase") or "0").strip() == "1":
+        out.append("usecase")
+    return [f"<{part}>" if " " not in part else part for part in out]
