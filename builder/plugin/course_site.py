@@ -36,6 +36,15 @@ SEARCH = {
 }
 
 
+def configure_search(config: MkDocsConfig, lang: str) -> None:
+    """lunr's languages for a site in `lang`: Russian word characters cover Kazakh letters and
+    English adds Latin letters and digits (course codes, years), no stemming."""
+    search = config.plugins.get("material/search")
+    if search is not None:
+        search.config.lang = SEARCH.get(lang, SEARCH["en"])["lang"]
+        search.config.pipeline = SEARCH.get(lang, SEARCH["en"])["pipeline"]
+
+
 # Theme folders that feed print, case start pages and tickets, not the web sites.
 THEME_PRIVATE = ("print/", "case/", "tickets/")
 
@@ -122,10 +131,7 @@ class CourseSite:
             offline = config.plugins.get("material/offline")
             if offline is not None:
                 offline.config.enabled = True
-        search = config.plugins.get("material/search")
-        if search is not None:
-            search.config.lang = SEARCH[lang]["lang"]
-            search.config.pipeline = SEARCH[lang]["pipeline"]
+        configure_search(config, lang)
         self.page_uris = self.published()
         config.nav = self.nav()
         config.extra["eumk"] = {

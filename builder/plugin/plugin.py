@@ -20,6 +20,7 @@ from builder.findings import CourseReport, to_text
 from builder.model import Course
 from builder.plugin import (
     build,
+    catalogue_search,
     chrome,
     course_site,
     pages,
@@ -73,6 +74,7 @@ class EumkPlugin(BasePlugin[EumkConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         config.theme["font"] = False  # no Google Fonts: slow links, offline media
         self.site, self.results, self.final_site_dir = None, [], None
+        self.cards: list[dict[str, Any]] = []   # the catalogue's courses, for its search
         if self.course_dir is not None:
             self.site = course_site.CourseSite(self.course_dir, self.profile(),
                                                self.config.audience, self.offline, self.checked)
@@ -108,6 +110,7 @@ class EumkPlugin(BasePlugin[EumkConfig]):
                                          self.programmes, config.theme["language"])
         config.extra["eumk"] = {"portal": True, "ui": messages.ui(config.theme["language"])}
         chrome.localise(config, config.theme["language"])
+        course_site.configure_search(config, config.theme["language"])
         # The portal's own pages are all generated: give MkDocs an empty docs folder instead
         # of every course file to list and drop, and watch the courses for `mkdocs serve`.
         config.watch.append(str(root))
@@ -146,7 +149,7 @@ class EumkPlugin(BasePlugin[EumkConfig]):
         if page.file.src_uri == "index.md":
             page.meta["eumk"] = {**pages.catalogue(self.results, lang),
                                  **programme_pages.catalogue_groups(self.programmes, self.results)}
-            return markdown + _searchable(page.meta["eumk"]["courses"])
+            self.cards = page.meta["eumk"]["courses"]
         elif page.file.src_uri == programme_pages.RULES_PAGE:
             page.meta["eumk"] = programme_pages.rules(self.profile(), lang)
         elif page.file.src_uri.startswith(programme_pages.PREFIX):
@@ -164,6 +167,7 @@ class EumkPlugin(BasePlugin[EumkConfig]):
             self.site.post_build(config)
             return
         final_site_dir = self.final_site_dir  # course builds below may reuse this instance
+        catalogue_search.add_courses(Path(config.site_dir), self.cards, config.theme["language"])
         search_index.compact(Path(config.site_dir))
         build.build_courses(Path(config.config_file_path), [c.path for c, _ in self.results],
                             Path(config.site_dir), self.config, offline=False, plan=self.plan)
@@ -174,13 +178,6 @@ class EumkPlugin(BasePlugin[EumkConfig]):
     def on_build_error(self, *, error: Exception) -> None:
         if self.final_site_dir and self.course_dir is None:
             shutil.rmtree(build.building(self.final_site_dir), ignore_errors=True)
-
-
-def _searchable(cards: list[dict[str, Any]]) -> str:
-    """The catalogue as plain text for the portal's search index (the template draws the cards
-    and never shows this): courses are found by code, title, developer and description."""
-    return "".join(f"\n## {c['code']} {c['title']}\n\n{c['developer']}. {c['programme']}. "
-                   f"{c['description']}\n" for c in cards)
 
 
 def _empty_folder(path: Path) -> Path:
