@@ -126,3 +126,52 @@ def test_quiz_in_chromium_from_file(make_course: MakeCourse, tmp_path: Path) -> 
     assert len(orders) > 1
     assert errors == []
     assert all(url.startswith("file://") for url in requests)
+
+
+def numbers_bank(c: Course) -> Bank:
+    return next(b for b in c.banks_of("interim") if b.rel == "interim/module-2.quiz.yml")
+
+
+def test_quiz_data_of_numerical_and_feedback(make_course: MakeCourse) -> None:
+    data = quiz_data(numbers_bank(course(make_course)), "ru")
+    pi, span, year, short, truefalse = data["questions"]
+    assert pi["numbers"] == [{"value": 3.1415, "tolerance": 0.0005}]  # full credit only
+    assert pi["answers_text"] == "3.1415 ± 0.0005"
+    assert span["numbers"] == [{"value": 1992.5, "tolerance": 2.5}]
+    assert year["numbers"] == [{"value": 1991, "tolerance": 0}]
+    assert short["answers"] == ["nazareth"]  # the 75 % one is not "right"
+    assert [o["feedback"] for o in truefalse["options"]] == [
+        "<p>No: water spreads burning oil.</p>", "<p>Right.</p>"]
+
+
+@pytest.mark.e2e
+def test_numerical_quiz_in_chromium(make_course: MakeCourse, tmp_path: Path) -> None:
+    from playwright.sync_api import sync_playwright
+
+    data = quiz_data(numbers_bank(course(make_course)), "en")
+    page_file = render_page(data, tmp_path / "site")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+        page = browser.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(page_file.as_uri())
+        fields = page.get_by_label("Your answer")
+        fields.nth(0).fill(" 3,1417 ")  # a decimal comma, within the tolerance
+        fields.nth(1).fill("1994")      # inside the range 1990..1995
+        fields.nth(2).fill("1990")      # wrong
+        fields.nth(3).fill("nazareth")
+        page.get_by_label("True", exact=True).check()
+        page.get_by_role("button", name="Check").click()
+        verdicts = page.locator(".eumk-quiz__verdict").all_inner_texts()
+        assert verdicts == ["Correct", "Correct", "Incorrect", "Correct", "Incorrect"]
+        assert page.locator(".eumk-quiz__score").inner_text() == "Score: 3 of 5"
+        assert page.get_by_text("No: water spreads burning oil.").is_visible()
+        assert page.get_by_text("Right answer: 1991").is_visible()
+        fields.nth(0).fill("3.15")  # outside ±0.0005
+        fields.nth(2).fill("abc")
+        page.get_by_role("button", name="Check").click()
+        assert page.locator(".eumk-quiz__verdict").all_inner_texts()[:3] == [
+            "Incorrect", "Correct", "Incorrect"]
+        browser.close()
+    assert errors == []
