@@ -11,6 +11,7 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink
 
 from builder import messages, paths
 from builder.audience import instructor_files, never_published
@@ -207,6 +208,18 @@ class CourseSite:
             if source is not None and source.meta.video:
                 page.meta["eumk_video"] = self.video(source, page, Path(config.site_dir))
         return markdown
+
+    def page_toc(self, page: Page) -> None:
+        """The syllabus's table of contents lists the sections eumk-syllabus.html adds after the
+        author's text (ids as in that template and partials/eumk/thematic-plan.html)."""
+        if page.file.src_uri != "syllabus.md" or page.toc is None:
+            return
+        ui = messages.ui(self.course.language)
+        plan = AnchorLink(ui["thematic_plan"], "thematic-plan", 2)
+        literature = AnchorLink(ui["literature"], "literature", 2)
+        literature.children = [AnchorLink(ui[kind], f"literature-{kind}", 3)
+                               for kind in ("basic", "additional")]
+        page.toc.items.extend([plan, literature])
 
     def video(self, source: CoursePage, page: Page, site: Path) -> dict[str, Any] | None:
         """Player data of a lecture video: tracks inline for file:// kits, poster made now."""

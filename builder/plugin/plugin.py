@@ -161,6 +161,12 @@ class EumkPlugin(BasePlugin[EumkConfig]):
                                                  self.config.audience)
         return markdown
 
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig,
+                        files: Files) -> str:
+        if self.site is not None:
+            self.site.page_toc(page)
+        return html
+
     @event_priority(-200)  # last: the site is swapped in only when every plugin is done
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.site is not None:
