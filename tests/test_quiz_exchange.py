@@ -496,6 +496,10 @@ def test_moodle_xml_embeds_files_and_imports_them_to_media(make_course: MakeCour
     assert base64.b64decode(embedded.text) == SVG.encode()
     assert first.find("answer/file").get("name") == "arrow.svg"
     assert root.find(".//file[@name='hostname']") is None  # outside the course: not embedded
+    gift_out = tmp_path / "plans.gift.txt"
+    assert main(["export", str(course), "--format", "gift", "--out", str(gift_out)]) == 0
+    err = capsys.readouterr().err
+    assert "'plan-1' links ../media/plan.svg, ../media/arrow.svg; GIFT cannot" in err
     target = tmp_path / "other" / "interim" / "plans.quiz.yml"
     target.parent.mkdir(parents=True)
     count, findings = import_file(out, "moodle-xml", target)

@@ -10,7 +10,7 @@ from builder import messages
 from builder.errors import KitError, UsageError
 from builder.findings import Finding, relpath
 from builder.model import Bank, Course
-from builder.quiz import bankfile, gift, moodle_xml, source, variant
+from builder.quiz import bankfile, gift, moodle_xml, pluginfile, source, variant
 from builder.quiz.imported import Imported
 from builder.write import write_bytes, write_text
 
@@ -34,6 +34,11 @@ def export_bank(bank: Bank, fmt: ExportFormat, course_title: str = "", lang: str
     cannot hold is added to `lost`."""
     parts = [p for p in (course_title, bank_title(bank)) if p]
     if fmt == "gift":
+        if lost is not None:  # GIFT holds no files: a linked picture would be broken in the LMS
+            lost.extend(Finding(rule="export.lost", key="export.lost.gift-file",
+                                file=relpath(bank.path), line=q.line, severity="warning",
+                                params={"id": q.id, "targets": ", ".join(found)})
+                        for q in bank.questions if (found := pluginfile.local_links(q)))
         return gift.write(bank_title(bank), bank.questions, "/".join(
             p.replace("/", "//") for p in parts))
     if fmt == "variant":

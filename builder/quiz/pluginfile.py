@@ -14,6 +14,8 @@ import re
 from pathlib import Path, PurePosixPath
 from urllib.parse import quote, unquote
 
+from builder.model import Question
+
 PLUGINFILE = "@@PLUGINFILE@@/"
 # Markdown links and images to a local file: ![alt](path "title") / [text](path)
 _LINK = re.compile(r"(!?\[[^\]]*\]\()([^)\s]+)((?:\s+\"[^\"]*\")?\))")
@@ -24,6 +26,14 @@ _PLUGIN_LINK = re.compile(re.escape(PLUGINFILE) + r"([^)\s\"'<>]+)")
 
 def _local(target: str) -> bool:
     return not re.match(r"^([a-z][a-z0-9+.-]*:|#|/)", target, re.I)
+
+
+def local_links(q: Question) -> list[str]:
+    """The files a question's texts link (not web addresses)."""
+    texts = [q.text, q.feedback or "", *(o.text for o in q.options),
+             *(o.feedback or "" for o in q.options), *(a.text for a in q.answers),
+             *(a.feedback or "" for a in q.answers), *(p.left for p in q.pairs)]
+    return [m.group(2) for t in texts for m in _LINK.finditer(t) if _local(m.group(2))]
 
 
 def embed(text: str, base: Path | None, root: Path | None
