@@ -28,6 +28,7 @@ from builder.theme import THEME, environment
 # Where the article of a page sits in a Material page, best first.
 ARTICLE_CLASSES = ("md-content__inner", "md-content")
 DROP_TAGS = {"script", "noscript", "style", "link", "meta", "template"}
+ARTICLE_START = b'<article class="md-content__inner'
 
 
 @dataclass
@@ -143,7 +144,7 @@ def _article(site_dir: Path, rel: str, section_id: str,
     (id, text) of its h2 headings, for the outline."""
     source = site_dir / rel
     try:
-        tree = tinyhtml5.parse(source.read_bytes(), namespace_html_elements=False)
+        tree = tinyhtml5.parse(_article_only(source.read_bytes()), namespace_html_elements=False)
     except OSError as exc:
         raise KitError(f"{source}: {exc.strerror or exc}") from None
     article = _find_article(tree)
@@ -168,6 +169,16 @@ def _article(site_dir: Path, rel: str, section_id: str,
         element.attrib.pop("srcset", None)
     headings = [(h.attrib["id"], _heading_text(h)) for h in article.iter("h2") if "id" in h.attrib]
     return ET.tostring(article, encoding="unicode", method="html"), headings
+
+
+def _article_only(page: bytes) -> bytes:
+    """Material's article of a page as a document of its own (a third of the page: the HTML5
+    parser is pure Python), or the whole page when it has no such article."""
+    start = page.find(ARTICLE_START)
+    end = page.rfind(b"</article>")
+    if start < 0 or end < start:
+        return page
+    return b'<!doctype html><meta charset="utf-8"><body>' + page[start:end + len(b"</article>")]
 
 
 def _heading_text(heading: ET.Element) -> str:
