@@ -25,6 +25,7 @@ from builder.plugin import (
     course_site,
     pages,
     programme_pages,
+    ranges,
     search_index,
     templates,
 )
@@ -160,6 +161,11 @@ class EumkPlugin(BasePlugin[EumkConfig]):
             page.meta["eumk"] = pages.compliance(self.results, self.profile(), lang,
                                                  self.config.audience)
         return markdown
+
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        """The preview answers Range requests, so video chapter links seek (ranges.py)."""
+        server.set_app(ranges.with_ranges(server.serve_request, server.root, server.mount_path))
+        return server
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig,
                         files: Files) -> str:
