@@ -60,6 +60,12 @@ questions:
     type: essay
     module: M1
     text: Эвакуация жоспарын сипаттаңыз.
+  - id: q-numerical
+    type: numerical
+    module: M1
+    text: Өрт сөндіргішті неше айда бір тексереді?
+    answers:
+      - {value: 12, tolerance: 1}
 """
 
 # Long enough that the lecture spans pages: its sections start on later pages than it does.
@@ -146,7 +152,8 @@ def test_interim_test_printed_with_options_blanks_and_columns(paper: Path) -> No
                     "Барлық дұрыс жауаптардың нөмірлерін", "Ақиқат", "Жалған",
                     "Жауабыңыз (сан):", "6-сұрақ Эвакуация жоспарын сипаттаңыз. Жауабыңыз:",
                     "1. A класы", "2. B класы", "1 – ____",
-                    "А. Металдар", "Б. Сұйықтар", "В. Қатты заттар"):
+                    "А. Металдар", "Б. Сұйықтар", "В. Қатты заттар",
+                    "7-сұрақ Өрт сөндіргішті неше айда бір тексереді? Жауабыңыз (сан):"):
         assert printed in quiz, printed
     assert "112" not in quiz   # the answer is in the key at the end, not under the question
 
@@ -156,7 +163,7 @@ def test_interim_answers_at_the_end_under_their_heading_final_keys_never(paper: 
     assert "Өзін-өзі тексеру тесттерінің жауаптары" in texts[-1]
     key = texts[-1].split("Өзін-өзі тексеру тесттерінің жауаптары")[-1]
     assert "1-модуль бойынша тест" in key
-    assert "112" in key and "1–В, 2–Б" in key
+    assert "112" in key and "1–В, 2–Б" in key and "7 12 ± 1" in key
     assert "автоматты түрде бағаланбайды" in key   # the essay
     # the right option's printed number, whatever the shuffle made it
     quiz = next(t for t in texts[2:] if "1-сұрақ" in t)

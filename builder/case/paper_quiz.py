@@ -36,9 +36,10 @@ def printed_bank(bank: Bank, lang: str) -> dict[str, Any]:
                 random.Random(f"{bank.rel}:{source.id}").shuffle(options)
             out["options"] = [o["html"] for o in options]
             out["key"] = ", ".join(str(n) for n, o in enumerate(options, 1) if o["correct"])
-        elif q["type"] == "short":
+        elif q["type"] in ("short", "numerical"):
             out["key"] = q["answers_text"]
-            out["numeric"] = any(_is_number(a) for a in source.answers)
+            out["numeric"] = q["type"] == "numerical" or any(_is_number(a.text)
+                                                             for a in source.answers)
         elif q["type"] == "matching":
             letter = {c["key"]: letters[i % len(letters)] for i, c in enumerate(q["choices"])}
             out["lefts"] = [p["html"] for p in q["pairs"]]
