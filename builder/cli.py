@@ -143,7 +143,7 @@ def cmd_tickets(args: argparse.Namespace) -> int:
     from builder.quiz.tickets import write_tickets
 
     course = load_for_quiz(_course_dir(args))
-    path, count = write_tickets(course, Path(args.out) if args.out else None)
+    path, count = write_tickets(course, args.out)  # a trailing / means a folder
     print(f"{path}: {count}")
     return 0
 
@@ -163,14 +163,16 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 @command("import")
 def cmd_import(args: argparse.Namespace) -> int:
-    from builder.quiz.exchange import describe, import_file
+    from builder.quiz.exchange import describe, import_file, out_path
 
-    count, findings = import_file(Path(args.file), args.format, Path(args.out), args.module,
+    source = Path(args.file)
+    out = out_path(args.out, f"{source.name.split('.')[0] or 'bank'}.quiz.yml")
+    count, findings = import_file(source, args.format, out, args.module,
                                   args.lang or "en", args.max_size, args.skip_invalid)
     for finding in findings:
         print(describe(finding, args.lang), file=sys.stderr)
     if count:
-        print(f"{args.out}: {count}")
+        print(f"{out}: {count}")
     return 0 if count and not any(f.severity == "error" for f in findings) else 1
 
 
@@ -207,7 +209,8 @@ def parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("tickets", help="exam tickets as PDF (instructor only)")
     p.add_argument("slug", metavar="SLUG")
-    p.add_argument("--out", metavar="FILE", help="the PDF (default: SLUG-tickets.pdf)")
+    p.add_argument("--out", metavar="FILE", help="the PDF, or a folder DIR/ "
+                                                 "(default: SLUG-tickets.pdf)")
 
     p = sub.add_parser("export", help="question banks to Moodle XML, GIFT or <variant> text "
                                       "(with answer keys)")
@@ -220,7 +223,8 @@ def parser() -> argparse.ArgumentParser:
     p = sub.add_parser("import", help="a bank (*.quiz.yml) from GIFT, Moodle XML or <variant> text")
     p.add_argument("file", metavar="FILE")
     p.add_argument("--format", choices=("gift", "moodle-xml", "variant"), required=True)
-    p.add_argument("--out", metavar="BANK.quiz.yml", required=True)
+    p.add_argument("--out", metavar="BANK.quiz.yml", required=True,
+                   help="the bank to write, or a folder DIR/ (then FILE's name.quiz.yml)")
     p.add_argument("--module", help="module id for questions that name none")
     p.add_argument("--lang", choices=LANGUAGES, default="en", help="language of the messages")
     p.add_argument("--max-size", type=_megabytes, default=50, metavar="MB",

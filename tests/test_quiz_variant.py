@@ -168,3 +168,9 @@ def test_export_to_a_new_folder(make_course, tmp_path: Path, monkeypatch) -> Non
     assert len(list((tmp_path / "newdir").glob("*.gift.txt"))) == 4
     assert main(["export", str(course), "--format", "variant", "--out", "deep/er/all.txt"]) == 0
     assert (tmp_path / "deep/er/all.txt").is_file()
+    assert main(["export", str(course), "--format", "moodle-xml"]) == 0  # the default name
+    assert (tmp_path / "course.xml").is_file()
+    assert main(["import", "deep/er/all.txt", "--format", "variant", "--out", "banks/"]) == 0
+    assert (tmp_path / "banks" / "all.quiz.yml").is_file()
+    assert main(["tickets", str(course), "--out", "pdfs/"]) == 0
+    assert (tmp_path / "pdfs" / "course-tickets.pdf").read_bytes().startswith(b"%PDF")

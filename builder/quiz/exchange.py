@@ -19,6 +19,17 @@ ImportFormat = Literal["gift", "moodle-xml", "variant"]
 SUFFIX = {"moodle-xml": ".xml", "gift": ".gift.txt", "variant": ".variant.txt"}
 
 
+def out_path(out: str | Path | None, name: str) -> Path:
+    """Where a command writes: `out` itself, or `out/name` when `out` is a folder (an existing
+    one, or any path ending in `/`, made when written); `name` in the current folder by
+    default. Relative paths are relative to where the command runs."""
+    if out is None:
+        return Path(name)
+    if str(out).endswith(("/", "\\")) or Path(out).is_dir():
+        return Path(out) / name
+    return Path(out)
+
+
 def bank_name(bank: Bank) -> str:
     """`interim/module-1.quiz.yml` → `interim-module-1`."""
     return bank.rel.removesuffix(".quiz.yml").replace("/", "-")
@@ -81,15 +92,14 @@ def export_course(course: Course, fmt: ExportFormat, out: str | Path | None
     def one(bank: Bank) -> str:
         return export_bank(bank, fmt, course_title, lang, lost)
 
-    folder = out is not None and (str(out).endswith(("/", "\\")) or Path(out).is_dir())
-    if out is not None and folder:
+    if out is not None and out_path(out, "x") != Path(out):  # a folder: a file a bank
         written = []
         for bank in course.banks:
-            path = Path(out) / f"{course.slug}-{bank_name(bank)}{SUFFIX[fmt]}"
+            path = out_path(out, f"{course.slug}-{bank_name(bank)}{SUFFIX[fmt]}")
             write_text(path, one(bank))
             written.append(path)
         return written, lost
-    path = Path(out) if out is not None else Path(f"{course.slug}{SUFFIX[fmt]}")
+    path = out_path(out, f"{course.slug}{SUFFIX[fmt]}")
     if fmt == "moodle-xml":
         media = [moodle_xml.Media(b.path.parent, course.path) for b in course.banks]
         text = moodle_xml.write([([course_title, bank_title(b)] if course_title

@@ -43,13 +43,16 @@ def tickets_html(course: Course, tickets: list[list[Question]]) -> str:
         created=created, css=(THEME / "tickets/tickets.css").read_text(encoding="utf-8"))
 
 
-def write_tickets(course: Course, out: Path | None = None) -> tuple[Path, int]:
-    """Draw the tickets and write the PDF (default `<slug>-tickets.pdf`): (path, ticket count)."""
+def write_tickets(course: Course, out: str | Path | None = None) -> tuple[Path, int]:
+    """Draw the tickets and write the PDF (default `<slug>-tickets.pdf`; `out` may be a folder,
+    `DIR/`): (path, ticket count)."""
     import weasyprint
+
+    from builder.quiz.exchange import out_path
 
     tickets = drawn(course)
     html = tickets_html(course, tickets)
     pdf = weasyprint.HTML(string=html, base_url=str(course.path / "final") + "/").write_pdf()
-    path = out or Path(f"{course.slug}-tickets.pdf")
+    path = out_path(out, f"{course.slug}-tickets.pdf")
     write_bytes(path, pdf)
     return path, len(tickets)
