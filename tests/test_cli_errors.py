@@ -49,9 +49,9 @@ def test_plugin_options_that_are_not_a_mapping(portal: Path,
 
 def test_an_output_that_cannot_be_written(portal: Path, capsys: pytest.CaptureFixture[str]
                                           ) -> None:
-    (portal / "taken").mkdir()
+    (portal / "taken").write_text("a file, not a folder")
     assert main(["export", "c1", "--format", "gift", "--out", "export.gift"]) == 0
-    code = main(["import", "export.gift", "--format", "gift", "--out", "taken"])
+    code = main(["import", "export.gift", "--format", "gift", "--out", "taken/bank.quiz.yml"])
     assert code == 1
     err = capsys.readouterr().err
     assert "taken" in err and "Traceback" not in err
