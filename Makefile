@@ -32,6 +32,7 @@ check: install
 
 bench: install
 	$(PY) benchmarks/academy.py $(if $(N),--courses $(N),)
+	$(PY) benchmarks/imports.py
 
 lint: $(TEST_STAMP)
 	$(VENV)/bin/ruff check builder tests

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterator
 
 # Plain scalars we allow: start with a letter (any script) or _, then words, spaces and mild
 # punctuation, no ': ' / ' #' / trailing space; never a word YAML 1.1 reads as bool or null.
@@ -66,35 +65,38 @@ def _block(text: str, indent: str) -> str | None:
     return "|-\n" + "\n".join(indent + line if line else "" for line in text.split("\n"))
 
 
-def _lines(value: object, indent: str) -> Iterator[str]:
-    """Block lines of a mapping or list, each prefixed by `indent`."""
+def _lines(value: object, indent: str, out: list[str]) -> None:
+    """Append the block lines of a mapping or list, each prefixed by `indent`, to `out`."""
     if isinstance(value, dict):
         for key, item in value.items():
-            yield from _entry(f"{indent}{scalar(key)}:", item, indent)
+            _entry(f"{indent}{scalar(key)}:", item, indent, out)
     elif isinstance(value, list):
+        deeper = indent + "  "
         for item in value:
             if isinstance(item, dict | list) and item:
-                first, *rest = list(_lines(item, indent + "  "))
-                yield f"{indent}- {first[len(indent) + 2:]}"
-                yield from rest
+                first = len(out)
+                _lines(item, deeper, out)
+                out[first] = f"{indent}- {out[first][len(deeper):]}"
             else:
-                yield from _entry(f"{indent}-", item, indent)
+                _entry(f"{indent}-", item, indent, out)
 
 
-def _entry(head: str, item: object, indent: str) -> Iterator[str]:
-    if isinstance(item, dict | list) and item:
-        yield head
-        yield from _lines(item, indent + "  ")
-    elif isinstance(item, dict):
-        yield f"{head} {{}}"
-    elif isinstance(item, list):
-        yield f"{head} []"
-    elif isinstance(item, str) and (block := _block(item, indent + "  ")) is not None:
-        yield f"{head} {block}"
+def _entry(head: str, item: object, indent: str, out: list[str]) -> None:
+    if isinstance(item, str):
+        block = _block(item, indent + "  ") if "\n" in item else None
+        out.append(f"{head} {block if block is not None else scalar(item)}")
+    elif isinstance(item, dict | list):
+        if item:
+            out.append(head)
+            _lines(item, indent + "  ", out)
+        else:
+            out.append(f"{head} {{}}" if isinstance(item, dict) else f"{head} []")
     else:
-        yield f"{head} {scalar(item)}"
+        out.append(f"{head} {scalar(item)}")
 
 
 def dump(data: dict[str, object]) -> str:
     """`data` as a YAML document."""
-    return "\n".join(_lines(data, "")) + "\n"
+    out: list[str] = []
+    _lines(data, "", out)
+    return "\n".join(out) + "\n"
