@@ -76,3 +76,25 @@ def test_removing_a_symlink_rebuilds(tmp_path: Path) -> None:
     assert not (site / "c1" / "media").exists()
     os.symlink("../pictures/scheme.svg", course / "extra" / "scheme.svg")
     assert (build(root) / "c1" / "extra" / "scheme.svg").is_file()
+
+
+def test_every_case_output_is_clean(hostile: Hostile, tmp_path: Path) -> None:
+    """Past the refusal of `eumk case` (a hostile course has errors), the library itself packs
+    nothing from a route: usb folder and zip, ISO, the PDF's text and the files it carries."""
+    from builder.case import leaks
+    from builder.case.package import build_package
+    from builder.load import load_course
+    from builder.plugin.build import build_course
+
+    course, _ = load_course(hostile.course)
+    rendered = build_course(hostile.root / "mkdocs.yml", hostile.course, tmp_path / "site",
+                            offline=True)
+    out = tmp_path / "out"
+    outputs = [*build_package(course, rendered, "usb", out),
+               *build_package(course, rendered, "dvd", out),
+               *(p / "hostile.pdf" for p in build_package(course, rendered, "paper", out))]
+    assert [p.name for p in outputs] == ["hostile-usb", "hostile-usb.zip", "hostile-dvd.iso",
+                                         "hostile.pdf"]
+    assert leaks.scan(outputs, MARKERS) == []
+    assert markers_in(out) == []
+    assert leaks.scan(outputs, ["Attempts"])  # the page itself is there: the scan reads them

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import html
 import json
 import re
@@ -12,9 +13,13 @@ import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from builder.audience import instructor_files, never_published
 from builder.model import Course
+
+if TYPE_CHECKING:
+    from pypdf import PdfReader
 
 # Files never packaged whatever their content: question banks (keys) and exam tickets.
 FORBIDDEN_NAMES = re.compile(r"(^|/)([^/]*\.quiz\.ya?ml|tickets\.ya?ml)$")
@@ -22,6 +27,7 @@ FORBIDDEN_NAMES = re.compile(r"(^|/)([^/]*\.quiz\.ya?ml|tickets\.ya?ml)$")
 OPAQUE = {".mp4", ".webm", ".m4v", ".mkv", ".mp3", ".m4a", ".ogg", ".opus", ".png", ".jpg",
           ".jpeg", ".gif", ".webp", ".woff", ".woff2", ".ttf", ".otf", ".ico"}
 SPACE = re.compile(r"\s+")
+PEEK = 8192
 
 
 @dataclass(frozen=True)
@@ -35,17 +41,17 @@ class Hit:
 def forbidden_files(course: Course, site_dir: Path) -> list[str]:
     """Files of the site that are banks, tickets, copies of them, backups, or pages and files
     only instructors use."""
-    sources = [p for p in course.files
-               if FORBIDDEN_NAMES.search(p)]
-    secret_bytes = {(course.path / p).read_bytes() for p in sources if (course.path / p).is_file()}
-    sizes = {len(b) for b in secret_bytes}
+    sources = [course.path / p for p in course.files if FORBIDDEN_NAMES.search(p)]
+    private = instructor_files(course)
+    secret_bytes = {p.read_bytes() for p in [*sources, *private] if p.is_file()}
+    sizes = {len(b) for b in secret_bytes}  # a copy under any name is found by its content
     instructor = set()
     for page in course.pages:
         if page.meta.audience == "instructor":
             stem = page.rel[: -len(".md")] if page.rel.endswith(".md") else page.rel
             instructor |= {f"{stem}.html", f"{stem}/index.html", page.rel}
     instructor |= {p.relative_to(course.path.resolve()).as_posix()
-                   for p in instructor_files(course) if p.is_relative_to(course.path.resolve())}
+                   for p in private if p.is_relative_to(course.path.resolve())}
     found = []
     for path in sorted(p for p in site_dir.rglob("*") if p.is_file()):
         rel = path.relative_to(site_dir).as_posix()
@@ -74,42 +80,97 @@ def scan(paths: Iterable[Path], secrets: Iterable[str]) -> list[Hit]:
     return hits
 
 
+Peek = Callable[[int], bytes]
+
+
 def _texts(path: Path) -> Iterator[tuple[str, str]]:
     """(where, text) of everything readable inside `path`."""
     if path.is_dir():
         for child in sorted(p for p in path.rglob("*") if p.is_file()):
             yield from _member(f"{path}/{child.relative_to(path).as_posix()}", child.suffix,
-                               child.read_bytes)
+                               child.read_bytes, functools.partial(_peek_file, child))
     elif zipfile.is_zipfile(path):
         with zipfile.ZipFile(path) as archive:
             for name in sorted(archive.namelist()):
+                def peek(size: int, name: str = name) -> bytes:
+                    with archive.open(name) as fh:
+                        return fh.read(size)
                 yield from _member(f"{path}!{name}", Path(name).suffix,
-                                   lambda n=name: archive.read(n))
+                                   lambda n=name: archive.read(n), peek)
     elif path.suffix.lower() == ".iso":
         from builder.case.iso import IsoMedium
 
         medium = IsoMedium(path)
         try:
             for rel in medium.files():
-                def read(rel: str = rel) -> bytes:
+                def read(rel: str = rel, size: int = -1) -> bytes:
                     with medium.open(rel) as fh:
-                        return fh.read()
-                yield from _member(f"{path}!{rel}", Path(rel).suffix, read)
+                        return fh.read(size)
+                yield from _member(f"{path}!{rel}", Path(rel).suffix, read,
+                                   lambda size, rel=rel: read(rel, size))
         finally:
             medium.close()
     else:
-        yield from _member(str(path), path.suffix, path.read_bytes)
+        yield from _member(str(path), path.suffix, path.read_bytes,
+                           functools.partial(_peek_file, path))
 
 
-def _member(where: str, suffix: str, read: Callable[[], bytes]) -> Iterator[tuple[str, str]]:
+def _peek_file(path: Path, size: int) -> bytes:
+    with open(path, "rb") as fh:
+        return fh.read(size)
+
+
+def _member(where: str, suffix: str, read: Callable[[], bytes], peek: Peek | None = None
+            ) -> Iterator[tuple[str, str]]:
+    """The text of one file. Media are skipped unread, unless they are text under a media name
+    (an answer key renamed to .png): real media hold NUL bytes in their first kilobytes."""
     suffix = suffix.lower()
-    if suffix in OPAQUE:
+    if suffix in OPAQUE and (peek is None or b"\0" in peek(PEEK)):
         return
     data = read()
-    if suffix == ".pdf":
-        yield where, _pdf_text(data)
+    if suffix == ".pdf" or data.startswith(b"%PDF-"):
+        yield from _pdf_texts(where, data)
         return
     yield where, data.decode("utf-8", errors="replace")
+
+
+def _pdf_texts(where: str, data: bytes, depth: int = 0) -> Iterator[tuple[str, str]]:
+    """The text of a PDF's pages, and of every file it carries: embedded files (the document's
+    EmbeddedFiles) and file attachment annotations on its pages, a PDF among them read too."""
+    yield where, _pdf_text(data)
+    import io
+
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    try:
+        carried = list(_carried(PdfReader(io.BytesIO(data))))
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
+        return  # not a PDF pypdf can open: its bytes were read as text above
+    for name, content in carried:
+        inner = f"{where}#{name}"
+        if content.startswith(b"%PDF-") and depth < 3:
+            yield from _pdf_texts(inner, content, depth + 1)
+        else:
+            yield inner, content.decode("utf-8", errors="replace")
+
+
+def _carried(reader: PdfReader) -> Iterator[tuple[str, bytes]]:
+    """(name, bytes) of every file embedded in the PDF or attached to one of its pages."""
+    for name, contents in reader.attachments.items():
+        for content in contents:
+            yield name, content
+    for number, page in enumerate(reader.pages, 1):
+        for annotation in page.get("/Annots") or []:
+            annotation = annotation.get_object()
+            if annotation.get("/Subtype") != "/FileAttachment":
+                continue
+            spec = annotation.get("/FS")
+            spec = spec.get_object() if spec is not None else {}
+            stream = (spec.get("/EF") or {}).get("/F") if hasattr(spec, "get") else None
+            if stream is not None:
+                name = str(spec.get("/UF") or spec.get("/F") or f"page{number}")
+                yield f"page{number}:{name}", stream.get_object().get_data()
 
 
 def _pdf_text(data: bytes) -> str:

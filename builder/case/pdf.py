@@ -20,6 +20,7 @@ from pypdf.errors import PyPdfError
 from builder.case.fonts import print_fonts
 from builder.case.paper_quiz import bank_of, printed_bank
 from builder.errors import KitError
+from builder.fetcher import KitFetcher
 from builder.messages import component_titles, text, ui
 from builder.model import Course
 from builder.rendered import RenderedCourse, RenderedPage
@@ -62,7 +63,8 @@ def build_pdf(course: Course, rendered: RenderedCourse, target: Path, epoch: int
     sections = _sections(course, rendered, lang, step)
     html = _kit_html(course, sections, lang)
     fonts = FontConfiguration()
-    document = HTML(string=html, base_url=str(rendered.site_dir) + "/").render(
+    document = HTML(string=html, base_url=str(rendered.site_dir) + "/",
+                    url_fetcher=KitFetcher([rendered.site_dir])).render(
         stylesheets=[print_fonts(fonts), str(THEME / "print" / "print.css")], font_config=fonts)
     step(1)
     when = dt.datetime.fromtimestamp(epoch, dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -8,6 +8,7 @@ from typing import Any
 
 from builder import messages
 from builder.errors import KitError
+from builder.fetcher import KitFetcher
 from builder.model import Course, Question
 from builder.quiz.draw import Shortage, draw
 from builder.quiz.markup import to_html
@@ -52,7 +53,8 @@ def write_tickets(course: Course, out: str | Path | None = None) -> tuple[Path, 
 
     tickets = drawn(course)
     html = tickets_html(course, tickets)
-    pdf = weasyprint.HTML(string=html, base_url=str(course.path / "final") + "/").write_pdf()
+    pdf = weasyprint.HTML(string=html, base_url=str(course.path / "final") + "/",
+                          url_fetcher=KitFetcher([course.path])).write_pdf()
     path = out_path(out, f"{course.slug}-tickets.pdf")
     write_bytes(path, pdf)
     return path, len(tickets)
