@@ -28,6 +28,7 @@ from builder.plugin import (
     ranges,
     search_index,
     templates,
+    titles,
 )
 from builder.plugin.config import EumkConfig
 from builder.programme_check import CheckedProgramme, check_programmes
@@ -137,6 +138,7 @@ class EumkPlugin(BasePlugin[EumkConfig]):
         return kept
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        env.autoescape = True  # Material's templates and ours: every value escaped (titles.py)
         if self.site is None:  # course builds get the template cache from build._build_one
             templates.use_template_cache(env, Path(config.config_file_path or ".").parent
                                / self.config.cache_dir)
@@ -169,6 +171,7 @@ class EumkPlugin(BasePlugin[EumkConfig]):
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig,
                         files: Files) -> str:
+        html = titles.plain_titles(page, html)
         if self.site is not None:
             self.site.page_toc(page)
         return html

@@ -21,6 +21,10 @@ class _TemplateCache(jinja2.BytecodeCache):
         self.store: dict[str, bytes] = {}
         self.folder: Path | None = None
 
+    def get_cache_key(self, name: str, filename: str | None = None) -> str:
+        # templates compile differently with autoescape (on since issue 10): a key of their own
+        return super().get_cache_key(name, f"{filename}|autoescape")
+
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         code = self.store.get(bucket.key)
         if code is None and self.folder is not None:
