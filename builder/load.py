@@ -23,6 +23,7 @@ from builder.model import (
     Page,
     Tickets,
 )
+from builder.profiles import PAGE_LIMIT
 
 M = TypeVar("M", bound=BaseModel)
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(\r?\n|\Z)", re.S)
@@ -32,9 +33,11 @@ IGNORED = re.compile(r"(^|/)(\.|_|~)|~$|\.(swp|tmp|bak)$")
 class Loader:
     """Collects findings while one course is read; `load_course` is the entry point."""
 
-    def __init__(self, course_dir: Path, root: Path | None = None) -> None:
+    def __init__(self, course_dir: Path, root: Path | None = None,
+                 page_limit: int = PAGE_LIMIT) -> None:
         self.dir = course_dir
         self.root = root
+        self.page_limit = page_limit
         self.findings: list[Finding] = []
 
     # -- reporting -------------------------------------------------------------------------
@@ -48,11 +51,16 @@ class Loader:
 
     # -- YAML ------------------------------------------------------------------------------
     def read(self, path: Path) -> str | None:
-        """The text of a course file; None when it cannot be read or is a symlink that must not
-        be followed (the path.outside rule reports it)."""
+        """The text of a course file; None when it cannot be read, is too large (a finding) or is
+        a symlink that must not be followed (the path.outside rule reports it)."""
         if paths.refusal(self.dir, path.relative_to(self.dir).as_posix()) is not None:
             return None
         try:
+            size = path.stat().st_size
+            if size > self.page_limit:
+                self.report("page.too-large", path, None, size=_megabytes(size),
+                            limit=_megabytes(self.page_limit))
+                return None
             return read_text(path)
         except UnicodeDecodeError as exc:
             line = exc.object[: exc.start].count(b"\n") + 1
@@ -67,10 +75,15 @@ class Loader:
             if text is None:
                 return None
         try:
-            return parse(text, first_line)
+            marked = parse(text, first_line)
         except YamlSyntaxError as exc:
             self.report("yaml.syntax", path, exc.line, problem=exc.problem)
             return None
+        for dup in marked.duplicates:
+            self.report("yaml.duplicate-key", path, dup.line, key_name=str(dup.loc[-1]),
+                        field=".".join(str(p) for p in dup.loc), first=dup.first,
+                        second=dup.line)
+        return marked
 
     def validate(self, cls: type[M], marked: Marked, path: Path, base: Loc = (),
                  extra: dict[str, Any] | None = None, component: str | None = None) -> M | None:
@@ -168,11 +181,17 @@ class Loader:
         return self.validate(cls, marked, path, component=component, extra=extra or None)
 
 
+def _megabytes(size: int) -> str:
+    return f"{size / 1024 / 1024:.1f} MB"
+
+
 def _language_of(course_yml: Path) -> str:
     """The `language:` line of a course.yml that does not parse as a whole (else English)."""
     try:
-        found = re.search(r"^language:\s*[\"']?(kk|ru|en)\b", read_text(course_yml), re.M)
-    except (OSError, UnicodeDecodeError):
+        with course_yml.open(encoding="utf-8-sig", errors="replace") as fh:
+            head = fh.read(65536)  # the file may be too large to read whole
+        found = re.search(r"^language:\s*[\"']?(kk|ru|en)\b", head, re.M)
+    except OSError:
         return "en"
     return found.group(1) if found else "en"
 
@@ -215,9 +234,10 @@ def course_files(course_dir: Path) -> list[str]:
     return [rel for rel in paths.files(course_dir) if not IGNORED.search(rel)]
 
 
-def load_course(course_dir: Path, root: Path | None = None) -> tuple[Course, list[Finding]]:
+def load_course(course_dir: Path, root: Path | None = None, page_limit: int = PAGE_LIMIT
+                ) -> tuple[Course, list[Finding]]:
     """Read `course_dir` into a Course; problems come back as findings, never as exceptions."""
-    loader = Loader(course_dir, root)
+    loader = Loader(course_dir, root, page_limit)
     meta, meta_lines = loader.meta()
     files = course_files(course_dir)
     course = Course(slug=course_dir.name, path=course_dir, meta=meta,

@@ -21,12 +21,23 @@ class YamlSyntaxError(Exception):
         self.line = line
 
 
+@dataclass(frozen=True)
+class Duplicate:
+    """A key given twice in one mapping: where (the key's location), and both lines."""
+
+    loc: Loc
+    first: int
+    line: int
+
+
 @dataclass
 class Marked:
-    """Parsed YAML data and `marks`: location tuple (keys / indexes) → 1-based line."""
+    """Parsed YAML data and `marks`: location tuple (keys / indexes) → 1-based line; and the
+    keys given twice (the later value is kept, as YAML loaders do)."""
 
     data: Any
     marks: dict[Loc, int] = field(default_factory=dict)
+    duplicates: list[Duplicate] = field(default_factory=list)
 
     def line(self, loc: Loc) -> int | None:
         """The line of `loc`, or of its nearest marked ancestor."""
@@ -76,7 +87,7 @@ def _scalar(loader: _Loader, node: yaml.Node) -> Any:
 
 
 def _walk(loader: _Loader, node: yaml.Node, loc: Loc, marks: dict[Loc, int],
-          path: tuple[int, ...] = ()) -> Any:
+          duplicates: list[Duplicate], path: tuple[int, ...] = ()) -> Any:
     line = node.start_mark.line + 1
     if len(path) > MAX_DEPTH or id(node) in path:
         problem = "nested too deeply" if len(path) > MAX_DEPTH else "an alias refers to itself"
@@ -86,19 +97,28 @@ def _walk(loader: _Loader, node: yaml.Node, loc: Loc, marks: dict[Loc, int],
     marks[loc] = line
     path = (*path, id(node))
     if isinstance(node, yaml.MappingNode):
+        # keys merged in by `<<: *alias` may be overridden; keys written here twice may not
+        written = {id(k) for k, _ in node.value if k.tag != "tag:yaml.org,2002:merge"}
         loader.flatten_mapping(node)
         out: dict[Any, Any] = {}
+        seen: dict[Any, int] = {}
         for key_node, value_node in node.value:
             key = _scalar(loader, key_node) if isinstance(key_node, yaml.ScalarNode) else None
             if not isinstance(key, str | int | float | bool) and key is not None:
                 key = str(key)
             if key is None and not isinstance(key_node, yaml.ScalarNode):
                 key = f"<{key_node.id} at line {key_node.start_mark.line + 1}>"
-            out[key] = _walk(loader, value_node, (*loc, key), marks, path)
-            marks[(*loc, key)] = key_node.start_mark.line + 1
+            key_line = key_node.start_mark.line + 1
+            if id(key_node) in written:
+                if key in seen:  # also 1 and 1.0: one key once loaded, one value lost
+                    duplicates.append(Duplicate((*loc, key), seen[key], key_line))
+                seen[key] = key_line
+            out[key] = _walk(loader, value_node, (*loc, key), marks, duplicates, path)
+            marks[(*loc, key)] = key_line
         return out
     if isinstance(node, yaml.SequenceNode):
-        return [_walk(loader, item, (*loc, i), marks, path) for i, item in enumerate(node.value)]
+        return [_walk(loader, item, (*loc, i), marks, duplicates, path)
+                for i, item in enumerate(node.value)]
     return _scalar(loader, node)
 
 
@@ -112,7 +132,9 @@ def _fast(text: str) -> Marked | None:
     try:
         node = loader.get_single_node()
         marks: dict[Loc, int] = {}
-        return Marked(None if node is None else _walk(loader, node, (), marks), marks)
+        duplicates: list[Duplicate] = []
+        data = None if node is None else _walk(loader, node, (), marks, duplicates)
+        return Marked(data, marks, duplicates)
     except Exception:  # noqa: BLE001 — any problem: the exact path below explains it
         return None
     finally:
@@ -123,8 +145,7 @@ def parse(text: str, first_line: int = 1) -> Marked:
     """Parse one YAML document; lines are counted from `first_line` (front matter offsets)."""
     fast = _fast(text)
     if fast is not None:
-        return fast if first_line == 1 else Marked(
-            fast.data, {loc: line + first_line - 1 for loc, line in fast.marks.items()})
+        return _shifted(fast, first_line)
     try:
         loader = _Loader(text)  # refuses control characters here, before any parsing
     except yaml.reader.ReaderError as exc:
@@ -136,7 +157,8 @@ def parse(text: str, first_line: int = 1) -> Marked:
         if node is None:
             return Marked(None, {})
         marks: dict[Loc, int] = {}
-        data = _walk(loader, node, (), marks)
+        duplicates: list[Duplicate] = []
+        data = _walk(loader, node, (), marks, duplicates)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + first_line if mark else None
@@ -152,9 +174,16 @@ def parse(text: str, first_line: int = 1) -> Marked:
                               None) from None
     finally:
         loader.dispose()
-    if first_line != 1:
-        marks = {loc: line + first_line - 1 for loc, line in marks.items()}
-    return Marked(data, marks)
+    return _shifted(Marked(data, marks, duplicates), first_line)
+
+
+def _shifted(marked: Marked, first_line: int) -> Marked:
+    """`marked` with its lines counted from `first_line` instead of 1."""
+    if first_line == 1:
+        return marked
+    shift = first_line - 1
+    return Marked(marked.data, {loc: line + shift for loc, line in marked.marks.items()},
+                  [Duplicate(d.loc, d.first + shift, d.line + shift) for d in marked.duplicates])
 
 
 def read_text(path: Path) -> str:

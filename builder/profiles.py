@@ -35,6 +35,9 @@ RULES: dict[str, RuleSpec] = {r.id: RuleSpec(r.severity, r.clause) for r in REGI
 WORDS_PER_VIDEO_MINUTE = 60.0
 MIN_LECTURE_WORDS = 150
 
+# Default size limit of one course text file (a page, a YAML file), in bytes.
+PAGE_LIMIT = 5 * 1024 * 1024
+
 
 @dataclass(frozen=True)
 class Profile:
@@ -47,6 +50,7 @@ class Profile:
     hours_per_credit: float = 30
     clauses: dict[str, str] = field(default_factory=dict)
     words_per_video_minute: float = WORDS_PER_VIDEO_MINUTE
+    page_limit: int = PAGE_LIMIT  # bytes: a larger course text file is refused (page.too-large)
 
     def runs(self, rule: str) -> bool:
         return rule not in OPTIONAL or rule in self.optional_rules
@@ -90,10 +94,13 @@ DEFAULT_PROFILE = "mes-385"
 
 
 def get(name: str, hours_per_credit: float | None = None,
-        words_per_video_minute: float | None = None) -> Profile:
-    """The profile called `name`, with hours per credit and words per video minute when given
-    (else the profile's own); KeyError if unknown."""
+        words_per_video_minute: float | None = None, page_limit_mb: float | None = None
+        ) -> Profile:
+    """The profile called `name`, with hours per credit, words per video minute and the page
+    size limit (MB) when given (else the profile's own); KeyError if unknown."""
     base = PROFILES[name]
     return replace(base, **({"hours_per_credit": hours_per_credit} if hours_per_credit else {}),
                    **({"words_per_video_minute": words_per_video_minute}
-                      if words_per_video_minute else {}))
+                      if words_per_video_minute else {}),
+                   **({"page_limit": int(page_limit_mb * 1024 * 1024)}
+                      if page_limit_mb else {}))

@@ -59,6 +59,13 @@ REGISTRY: tuple[Rule, ...] = (
     Rule("yaml.shape", f"{O385} p.4", "A YAML file whose top is not 'key: value' lines."),
     Rule("yaml.value", f"{O385} p.4", "A value of the wrong kind (text for hours, a date "
          "that is not a date) is dropped and named."),
+    Rule("yaml.duplicate-key", f"{O385} p.4", "A key given twice in one mapping (course.yml, "
+         "front matter, consultations, banks, tickets): YAML would silently keep the later "
+         "value; both lines are named."),
+    Rule("page.too-large", f"{O385} p.4", "A page or YAML file over the size limit "
+         "(page_limit_mb, default 5 MB) is left out, so one file cannot exhaust a build."),
+    Rule("file.name-too-long", f"{O385} p.2.2", "A file or folder name a medium cannot hold "
+         "once published (pages as .html): over 64 characters (Joliet, DVD/CD) or 255 bytes."),
     Rule("course.missing", f"{O385} p.4", "Every discipline's kit starts with its passport, "
          "course.yml."),
     Rule("course.field", f"{O385} p.4", "The passport names code, title, language, developer, "

@@ -41,7 +41,9 @@ def require(tool: str = "ffmpeg") -> None:
 
 
 def _last_line(stderr: bytes | None) -> str:
-    lines = [ln.strip() for ln in (stderr or b"").decode("utf-8", "replace").splitlines()]
+    # ffmpeg cuts long log lines at a byte count: drop a character cut in two at the end
+    text = (stderr or b"").decode("utf-8", "replace")
+    lines = [ln.strip().rstrip("\ufffd") for ln in text.splitlines()]
     lines = [ln for ln in lines if ln]
     return lines[-1][:200] if lines else "unreadable"
 

@@ -24,7 +24,11 @@ class EumkConfig(base.Config):
     # Parallel course builds (0: one per CPU core) and the per-course cache.
     jobs = opt.Type(int, default=0)
     cache_dir = opt.Type(str, default=".cache/eumk")
+    # A course page or YAML file larger than this (MB) is refused: page.too-large.
+    page_limit_mb = opt.Type((int, float), default=5)
 
     def rule_profile(self) -> profiles.Profile:
-        """The rule profile these options select, with their hours per credit and word ratio."""
-        return profiles.get(self.profile, self.hours_per_credit, self.words_per_video_minute)
+        """The rule profile these options select, with their hours per credit, word ratio and
+        page size limit."""
+        return profiles.get(self.profile, self.hours_per_credit, self.words_per_video_minute,
+                            self.page_limit_mb)
