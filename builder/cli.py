@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from builder import profiles
+from builder import locks, profiles
 from builder.errors import EumkError, UsageError
 from builder.messages import LANGUAGES, ui
 
@@ -95,8 +95,6 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 @command("case")
 def cmd_case(args: argparse.Namespace) -> int:
-    import tempfile
-
     from builder.case.notice import say
     from builder.case.package import build_package
     from builder.check import check_paths
@@ -110,11 +108,12 @@ def cmd_case(args: argparse.Namespace) -> int:
     if report.errors:  # no package from a kit with errors
         print(to_text([report], color=sys.stderr.isatty()), file=sys.stderr)
         return 1
-    with tempfile.TemporaryDirectory(prefix="eumk-case-") as tmp:
-        rendered = build_course(Path(args.config), course_dir, Path(tmp) / course.slug,
+    with locks.scratch("eumk-case-") as tmp:
+        rendered = build_course(Path(args.config), course_dir, tmp / course.slug,
                                 audience="student", offline=True)
         paths = build_package(course, rendered, args.medium, Path(args.out),
-                              transcode=args.transcode, progress=sys.stderr.isatty())
+                              transcode=args.transcode, progress=sys.stderr.isatty(),
+                              wait=config.lock_wait)
     medium = ui(course.language)[f"medium_{args.medium}"]
     print(say(course.language, "case.done", medium=medium, slug=course.slug,
               paths=", ".join(map(str, paths))))
@@ -264,7 +263,8 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     args = parser().parse_args(argv)
     try:
-        return COMMANDS[args.command](args)
+        with locks.stop_cleanly():  # SIGTERM, like Ctrl-C, removes the run's temporary files
+            return COMMANDS[args.command](args)
     except EumkError as exc:
         print(f"eumk {args.command}: {exc}", file=sys.stderr)
         return exc.exit_code
@@ -272,9 +272,9 @@ def main(argv: list[str] | None = None) -> int:
         where = f"{exc.filename}: " if exc.filename else ""
         print(f"eumk {args.command}: {where}{exc.strerror or exc}", file=sys.stderr)
         return 1
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
         print("eumk: interrupted", file=sys.stderr)
-        return 130
+        return exc.exit_code if isinstance(exc, locks.Stopped) else 130
 
 
 if __name__ == "__main__":

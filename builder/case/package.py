@@ -9,6 +9,7 @@ import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from builder import locks
 from builder.case import capacity, leaks
 from builder.case.iso import volume_label, write_iso
 from builder.case.manifest import MANIFEST, write_manifest
@@ -29,12 +30,13 @@ Advance = Callable[[int], object]
 
 
 def build_package(course: Course, rendered: RenderedCourse, medium: str, out: Path,
-                  transcode: bool = False, progress: bool = False) -> list[Path]:
+                  transcode: bool = False, progress: bool = False, wait: float = locks.WAIT
+                  ) -> list[Path]:
     """Build the `medium` package of `course` from its offline site into `out`; the paths made.
 
     usb → out/<slug>-usb/ and out/<slug>-usb.zip; dvd/cd → out/<slug>-<medium>.iso;
     paper → out/<slug>-paper/ (the PDF and its manifest). Nothing in `out` changes unless the
-    whole package was built.
+    whole package was built. Another run making the same package is waited for (`wait` s).
     """
     lang = course.language
     if medium not in capacity.MEDIA:
@@ -46,6 +48,14 @@ def build_package(course: Course, rendered: RenderedCourse, medium: str, out: Pa
         raise KitError(say(lang, "case.forbidden", files=", ".join(forbidden)))
     out = Path(out)
     name = f"{course.slug}-{medium}"
+    with locks.one_writer(out / name, lang, wait):
+        locks.sweep(out, f".{name}.", keep=(locks.lock_file(out / name),))  # a killed run's
+        return _build(course, rendered, medium, out, name, transcode, progress)
+
+
+def _build(course: Course, rendered: RenderedCourse, medium: str, out: Path, name: str,
+           transcode: bool, progress: bool) -> list[Path]:
+    lang = course.language
     epoch = source_date_epoch()
     if medium in ("usb", "paper"):
         folder = out / name

@@ -26,6 +26,8 @@ class EumkConfig(base.Config):
     cache_dir = opt.Type(str, default=".cache/eumk")
     # A course page or YAML file larger than this (MB) is refused: page.too-large.
     page_limit_mb = opt.Type((int, float), default=5)
+    # Seconds to wait for another eumk run writing the same site folder or cache.
+    lock_wait = opt.Type((int, float), default=1800)
 
     def rule_profile(self) -> profiles.Profile:
         """The rule profile these options select, with their hours per credit, word ratio and

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import shutil
@@ -15,7 +16,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from builder import messages, profiles
+from builder import locks, messages, profiles
 from builder.findings import CourseReport, to_text
 from builder.model import Course
 from builder.plugin import (
@@ -55,7 +56,7 @@ class EumkPlugin(BasePlugin[EumkConfig]):
         self.programmes: list[CheckedProgramme] = []
         self.site: course_site.CourseSite | None = None
         self.final_site_dir: str | None = None
-        self.plan: build.SitePlan | None = None
+        self.site_lock = contextlib.ExitStack()  # held from on_config to the end of a build
 
     # -- shared ------------------------------------------------------------------------------
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -63,6 +64,17 @@ class EumkPlugin(BasePlugin[EumkConfig]):
 
     def profile(self) -> profiles.Profile:
         return self.config.rule_profile()
+
+    def hold_locks(self, config: MkDocsConfig) -> None:
+        """One portal build of a site at a time, and one user of the course cache (checks and
+        course builds; `mkdocs serve` too), until the build ends (`self.site_lock`)."""
+        self.site_lock.close()
+        lang, wait = config.theme["language"], self.config.lock_wait
+        if not self.serving:
+            self.site_lock.enter_context(locks.one_writer(Path(config.site_dir).resolve(),
+                                                          lang, wait))
+        cache = Path(config.config_file_path or "mkdocs.yml").parent / self.config.cache_dir
+        self.site_lock.enter_context(locks.one_writer(cache.resolve(), lang, wait))
 
     def courses_root(self, config: MkDocsConfig) -> Path:
         base = Path(config.config_file_path or ".").parent
@@ -77,6 +89,8 @@ class EumkPlugin(BasePlugin[EumkConfig]):
         config.theme["font"] = False  # no Google Fonts: slow links, offline media
         self.site, self.results, self.final_site_dir = None, [], None
         self.cards: list[dict[str, Any]] = []   # the catalogue's courses, for its search
+        if self.course_dir is None:
+            self.hold_locks(config)
         if self.course_dir is not None:
             self.site = course_site.CourseSite(self.course_dir, self.profile(),
                                                self.config.audience, self.offline, self.checked)
@@ -189,10 +203,17 @@ class EumkPlugin(BasePlugin[EumkConfig]):
         if final_site_dir:
             _swap(Path(config.site_dir), Path(final_site_dir))
             config.site_dir = final_site_dir
+        self.site_lock.close()
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.final_site_dir and self.course_dir is None:
             shutil.rmtree(build.building(self.final_site_dir), ignore_errors=True)
+        if self.course_dir is None:
+            self.site_lock.close()
+
+    def on_shutdown(self) -> None:
+        if self.course_dir is None:
+            self.site_lock.close()
 
 
 def _empty_folder(path: Path) -> Path:

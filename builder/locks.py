@@ -1,0 +1,128 @@
+"""One writer at a time: file locks (filelock) on a site folder, the course cache and a package
+in --out; scratch folders that a killed run left behind are removed by the next run."""
+
+from __future__ import annotations
+
+import contextlib
+import shutil
+import signal
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from types import FrameType
+
+from filelock import FileLock, Timeout
+
+from builder import messages
+from builder.errors import KitError
+
+WAIT = 1800.0        # seconds a run waits for another one writing the same place
+IN_USE = ".eumk-in-use"
+YOUNG = 60.0         # a scratch folder this new may not hold its lock yet: never swept
+
+
+def lock_file(target: Path) -> Path:
+    """The lock of `target` (a folder or file eumk writes): a hidden file beside it."""
+    return target.parent / f".{target.name}.lock"
+
+
+@contextlib.contextmanager
+def one_writer(target: Path, lang: str, wait: float = WAIT) -> Iterator[None]:
+    """Hold the lock of `target` while the body runs; another run holding it is waited for (a
+    line on stderr says so) for at most `wait` seconds, then KitError (exit 1)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(lock_file(target))
+    try:
+        lock.acquire(timeout=0)
+    except Timeout:
+        print(messages.text(lang, "lock.wait", "message",
+                            {"target": target, "seconds": int(wait)}), file=sys.stderr)
+        try:
+            lock.acquire(timeout=wait)
+        except Timeout:
+            raise KitError(messages.text(lang, "lock.timeout", "message", {
+                "target": target, "seconds": int(wait), "lock": lock_file(target)})) from None
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def sweep(folder: Path, prefix: str, keep: tuple[Path, ...] = ()) -> None:
+    """Remove `folder/prefix*` left by runs that were killed: call it holding the lock that
+    every run writing such names holds, so none of them is in use."""
+    for path in folder.glob(f"{glob_escape(prefix)}*"):
+        if path in keep:
+            continue
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            with contextlib.suppress(OSError):
+                path.unlink()
+
+
+def glob_escape(text: str) -> str:
+    return "".join(f"[{c}]" if c in "*?[]" else c for c in text)
+
+
+@contextlib.contextmanager
+def scratch(prefix: str) -> Iterator[Path]:
+    """A private temporary folder (like tempfile.TemporaryDirectory) that is marked in use by a
+    lock inside it; folders of the same prefix whose run died (SIGKILL) are removed first."""
+    base = Path(tempfile.gettempdir())
+    for old in base.glob(f"{glob_escape(prefix)}*"):
+        _sweep_dead(old)
+    with tempfile.TemporaryDirectory(prefix=prefix) as tmp:
+        with FileLock(Path(tmp) / IN_USE):
+            yield Path(tmp)
+
+
+def _sweep_dead(folder: Path) -> None:
+    """Remove `folder` when no live run holds its in-use lock."""
+    try:
+        if not folder.is_dir() or folder.is_symlink() or \
+                time.time() - folder.stat().st_mtime < YOUNG:
+            return
+    except OSError:
+        return
+    marker = folder / IN_USE
+    if not marker.exists():  # made before locks existed, or by a run killed at its birth
+        shutil.rmtree(folder, ignore_errors=True)
+        return
+    lock = FileLock(marker)
+    try:
+        lock.acquire(timeout=0)
+    except (Timeout, OSError):
+        return  # alive
+    try:
+        shutil.rmtree(folder, ignore_errors=True)
+    finally:
+        lock.release()
+
+
+class Stopped(KeyboardInterrupt):
+    """SIGTERM or SIGINT: unwinds like Ctrl-C, so every `finally` removes its temporary files."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signal.Signals(signum).name)
+        self.exit_code = 128 + signum
+
+
+@contextlib.contextmanager
+def stop_cleanly() -> Iterator[None]:
+    """While the body runs, SIGTERM and SIGINT raise `Stopped` (main thread only)."""
+    def stop(signum: int, frame: FrameType | None) -> None:
+        raise Stopped(signum)
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {s: signal.signal(s, stop) for s in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        yield
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler)
