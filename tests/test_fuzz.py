@@ -317,3 +317,64 @@ def test_import_of_any_file_never_crashes(case: tuple[str, bytes, str]) -> None:
                                  "path": out, "rel": "interim/out.quiz.yml",
                                  "component": "interim"})
         err.getvalue().encode("utf-8")
+
+
+# -- build and case (issue 10 p.9): few examples, each a real build ----------------------------
+BUILDS = settings(FUZZ, max_examples=4 * SCALE)
+titles = st.text(min_size=1, max_size=40)
+
+
+def run_cli(root: Path, *args: str) -> tuple[int, str]:
+    """`eumk --config root/mkdocs.yml ARGS` in this process: (exit code, stderr); an exception
+    escaping main() is the traceback the user would see, and fails the test."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err), \
+            contextlib.chdir(root):
+        code = cli.main(["--config", str(root / "mkdocs.yml"), *args])
+    return code, err.getvalue()
+
+
+@contextlib.contextmanager
+def portal_copy() -> Path:
+    """A portal project (strict: false, so broken courses are built as far as they go) whose
+    one course is the fuzz base; yields the project folder."""
+    from tests.sites import project
+
+    with tempfile.TemporaryDirectory() as tmp:
+        root = project(Path(tmp) / "p", strict=False, jobs=1)
+        shutil.copytree(VALID, root / "courses" / "course")
+        apply(root / "courses" / "course", dict(EXTRA))
+        yield root
+
+
+@BUILDS
+@given(broken_course())
+def test_broken_files_never_crash_the_build(files: dict[str, str | bytes | None]) -> None:
+    with portal_copy() as root:
+        apply(root / "courses" / "course", files)
+        code, err = run_cli(root, "build")
+        assert code in (0, 1, 2), err
+        assert "Traceback" not in err
+        if code == 0:
+            assert (root / "site/index.html").is_file()
+
+
+@BUILDS
+@given(titles, titles, st.text(max_size=200), st.sampled_from(["usb", "paper"]))
+def test_any_text_in_titles_and_pages_never_crashes_case(title: str, page_title: str, body: str,
+                                                         medium: str) -> None:
+    with portal_copy() as root:
+        course = root / "courses" / "course"
+        meta = yaml.safe_load((course / "course.yml").read_text(encoding="utf-8"))
+        meta["title"] = title
+        meta["modules"][0]["topics"][0]["title"] = page_title
+        (course / "course.yml").write_text(dump(meta), encoding="utf-8")
+        (course / "lectures/01-intro.md").write_text(
+            "---\n" + dump({"title": page_title, "module": "M1"}) + "---\n" + body + "\n",
+            encoding="utf-8")
+        code, err = run_cli(root, "case", "course", "--medium", medium, "--out",
+                            str(root / "out"))
+        assert code in (0, 1), err
+        assert "Traceback" not in err
+        if code == 0:
+            assert (root / "out" / f"course-{medium}" / "MANIFEST.sha256").is_file()
