@@ -4,6 +4,7 @@ in --out; scratch folders that a killed run left behind are removed by the next 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import shutil
 import signal
 import sys
@@ -25,15 +26,17 @@ YOUNG = 60.0         # a scratch folder this new may not hold its lock yet: neve
 
 
 def lock_file(target: Path) -> Path:
-    """The lock of `target` (a folder or file eumk writes): a hidden file beside it."""
-    return target.parent / f".{target.name}.lock"
+    """The lock of `target` (a folder or file eumk writes), named by its absolute path in the
+    machine's temporary folder: the output folders hold only what eumk makes."""
+    name = hashlib.sha256(str(target.resolve()).encode("utf-8", "surrogateescape")).hexdigest()
+    return Path(tempfile.gettempdir()) / "eumk-locks" / f"{name[:32]}.lock"
 
 
 @contextlib.contextmanager
 def one_writer(target: Path, lang: str, wait: float = WAIT) -> Iterator[None]:
     """Hold the lock of `target` while the body runs; another run holding it is waited for (a
     line on stderr says so) for at most `wait` seconds, then KitError (exit 1)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
+    lock_file(target).parent.mkdir(parents=True, exist_ok=True)
     lock = FileLock(lock_file(target))
     try:
         lock.acquire(timeout=0)
@@ -51,12 +54,10 @@ def one_writer(target: Path, lang: str, wait: float = WAIT) -> Iterator[None]:
         lock.release()
 
 
-def sweep(folder: Path, prefix: str, keep: tuple[Path, ...] = ()) -> None:
+def sweep(folder: Path, prefix: str) -> None:
     """Remove `folder/prefix*` left by runs that were killed: call it holding the lock that
     every run writing such names holds, so none of them is in use."""
     for path in folder.glob(f"{glob_escape(prefix)}*"):
-        if path in keep:
-            continue
         if path.is_dir() and not path.is_symlink():
             shutil.rmtree(path, ignore_errors=True)
         else:

@@ -49,7 +49,7 @@ def build_package(course: Course, rendered: RenderedCourse, medium: str, out: Pa
     out = Path(out)
     name = f"{course.slug}-{medium}"
     with locks.one_writer(out / name, lang, wait):
-        locks.sweep(out, f".{name}.", keep=(locks.lock_file(out / name),))  # a killed run's
+        locks.sweep(out, f".{name}.")  # what a killed run left
         return _build(course, rendered, medium, out, name, transcode, progress)
 
 
