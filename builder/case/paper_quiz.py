@@ -6,7 +6,7 @@ from __future__ import annotations
 import random
 from typing import Any
 
-from builder.model import Bank, Course
+from builder.model import Answer, Bank, Course
 from builder.quiz.view import quiz_data
 
 # Letters of the right-hand column of a matching question, by the course's language.
@@ -50,7 +50,12 @@ def printed_bank(bank: Bank, lang: str) -> dict[str, Any]:
     return {"title": data["title"], "questions": questions}
 
 
-def _is_number(answer: str) -> bool:
+def _is_number(answer: Answer | str) -> bool:
+    """A numerical answer (`value`), or a short answer whose text is a number."""
+    if isinstance(answer, Answer):
+        if answer.value is not None:
+            return True
+        answer = answer.text
     try:
         float(answer.replace(",", ".").replace(" ", ""))
     except ValueError:
