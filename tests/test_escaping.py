@@ -111,8 +111,6 @@ def test_kit_pdf_prints_values_as_typed(tmp_path: Path) -> None:
     for field in ("course-title", "course-programme", "course-developer", "module-0", "teacher",
                   "front-matter-title"):
         assert "".join(hostile(field).split()) in text, field
-    for field in ("topic-0-0", "consultation-topic"):  # table cells: columns interleave
-        assert f"<script>alert('{field}')" in text, field
     shutil.rmtree(root)
 
 
