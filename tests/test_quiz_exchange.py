@@ -11,7 +11,7 @@ import yaml
 from builder.cli import main
 from builder.load import load_course
 from builder.model import Bank, Question
-from builder.quiz import gift
+from builder.quiz import gift, moodle_xml
 from builder.quiz.bankfile import question_dict
 from builder.quiz.exchange import export_bank, import_file
 from tests.conftest import FIXTURES, VALID, MakeCourse
@@ -547,3 +547,61 @@ def test_moodle_settings_without_a_place_are_one_warning_per_question(tmp_path: 
         ("import.dropped", 2, "<correctfeedback>, <hint>, defaultgrade 2"),
         ("import.dropped", 3, "<usecase>"), ("import.dropped", 4, "<units>")]
     assert all(f.severity == "warning" and "'q'" in findings[0].message("ru") for f in findings)
+
+
+# -- any question survives both formats -----------------------------------------------------
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from builder.quiz.bankfile import MOODLE_FRACTIONS  # noqa: E402
+
+words = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc"),
+                                       blacklist_characters="\u2028\u2029\x85"),
+                min_size=1, max_size=20).map(str.strip).filter(bool)
+texts = st.lists(words, min_size=1, max_size=3).map("\n".join)
+numbers = st.floats(allow_nan=False, allow_infinity=False, min_value=-1e9, max_value=1e9)
+grades = st.sampled_from([g for g in MOODLE_FRACTIONS if 0 < g < 100])
+
+
+@st.composite
+def questions(draw: st.DrawFn) -> Question:
+    kind = draw(st.sampled_from(["numerical", "short", "truefalse", "single"]))
+    base = {"id": draw(words.map(lambda w: "-".join(w.split()))), "type": kind,
+            "text": draw(texts), "module": "M1", "difficulty": draw(st.integers(1, 3)),
+            "feedback": draw(st.none() | texts), "name": draw(st.none() | words),
+            "tags": draw(st.lists(words.filter(lambda w: "]" not in w and "\n" not in w),
+                                  max_size=2, unique=True))}
+    if kind == "numerical":
+        more = draw(st.integers(0, 2))
+        base["answers"] = [{"value": draw(numbers), "tolerance": abs(draw(numbers)),
+                            "feedback": draw(st.none() | texts)}] + [
+            {"value": draw(numbers), "weight": draw(grades)} for _ in range(more)]
+    elif kind == "short":
+        base["answers"] = [{"text": draw(words), "feedback": draw(st.none() | texts)},
+                           *({"text": draw(words), "weight": draw(grades)}
+                             for _ in range(draw(st.integers(0, 2))))]
+    elif kind == "truefalse":
+        base.update(answer=draw(st.booleans()), feedback_true=draw(st.none() | texts),
+                    feedback_false=draw(st.none() | texts))
+    else:
+        options = draw(st.lists(words, min_size=2, max_size=4, unique=True))
+        base["options"] = [{"text": t, "correct": i == 0, "feedback": draw(st.none() | texts)}
+                           for i, t in enumerate(options)]
+    return Question.model_validate(base)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                    HealthCheck.function_scoped_fixture])
+@given(questions(), st.sampled_from(["gift", "moodle-xml"]))
+def test_any_question_survives_export_and_import(tmp_path: Path, q: Question, fmt: str) -> None:
+    if q.name and q.name.strip() != q.name:
+        q.name = q.name.strip()
+    bank = Bank(path=tmp_path / "b.quiz.yml", rel="interim/b.quiz.yml", component="interim",
+                title="B", questions=[q])
+    exported = tmp_path / f"one{SUFFIX[fmt]}"
+    exported.write_text(export_bank(bank, fmt), encoding="utf-8")
+    result = (gift.read(exported, exported.read_text(encoding="utf-8")) if fmt == "gift"
+              else moodle_xml.read(exported, exported.read_bytes()))
+    back = result.finish("b")
+    assert result.errors == []
+    assert [question_dict(x) for x in back] == [question_dict(q)]

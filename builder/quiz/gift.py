@@ -46,8 +46,17 @@ def _option(mark: str, weight: float | None, text: str, feedback: str | None) ->
     return f"\t{mark}{grade}{escape(text)}{tail}"
 
 
+def _tag(name: str) -> str:
+    """A tag inside `[tag:…]`: on one line, `]` (which would end it) and `%` %-encoded."""
+    return one_line(name).replace("%", "%25").replace("]", "%5D")
+
+
+def _untag(name: str) -> str:
+    return name.replace("%5D", "]").replace("%25", "%")
+
+
 def _number(value: float) -> str:
-    return _pct(value) if abs(value) < 1e15 else repr(value)
+    return repr(float(value)).removesuffix(".0")  # 1822, 3.1415, 1.5e-07: exactly the float
 
 
 def _answer_line(a: Answer, numerical: bool) -> str:
@@ -64,7 +73,7 @@ def _answer_line(a: Answer, numerical: bool) -> str:
 
 def write_question(q: Question) -> str:
     """One question in GIFT, preceded by its module, difficulty and tags as Moodle tags."""
-    lines = [f"// {' '.join(f'[tag:{one_line(t)}]' for t in tags(q))}",
+    lines = [f"// {' '.join(f'[tag:{_tag(t)}]' for t in tags(q))}",
              f"::{escape(q.name or q.id)}::[markdown]{escape(q.text.strip())}{{"]
     if q.type in ("single", "multiple"):
         for o, w in zip(q.options, lms_weights(q), strict=True):
@@ -150,7 +159,7 @@ def read(path: Path, text: str) -> Imported:
             continue
         q = _question(result, _hold(body))
         if q is not None:
-            read_tags(q, _TAGS.findall(" ".join(comments)))
+            read_tags(q, [_untag(t) for t in _TAGS.findall(" ".join(comments))])
             result.add(q)
     return result
 

@@ -63,7 +63,7 @@ def _answer(parent: ET.Element, fraction: float, text: str, feedback: str | None
 
 
 def _number(value: float) -> str:
-    return f"{value:.15g}"
+    return repr(float(value)).removesuffix(".0")  # 1822, 3.1415, 1.5e-07: exactly the float
 
 
 def _question(q: Question, media: Media) -> ET.Element:
