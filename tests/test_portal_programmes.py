@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from builder import profiles, registry
 from builder.check import check_passports
 from builder.plugin.chart import nice_step, stacked_bars
@@ -91,8 +93,6 @@ def test_chart_geometry() -> None:
 
 
 def test_programme_errors_fail_a_strict_build_and_a_missing_kit_does_not(tmp_path: Path) -> None:
-    import pytest
-
     from builder.errors import KitError
     from tests.sites import build, new_course, project
 
@@ -109,3 +109,27 @@ def test_programme_errors_fail_a_strict_build_and_a_missing_kit_does_not(tmp_pat
         curriculum.replace("semester: 1}", "semester: 1, course: nowhere}"), encoding="utf-8")
     with pytest.raises(KitError, match="programme.unknown-course"):
         build(root)
+
+
+@pytest.mark.e2e
+def test_the_programme_page_draws_its_chart_with_no_network() -> None:
+    from tests.sites import chromium, serve
+
+    site = sample_site()
+    with serve(site) as base, chromium() as browser:
+        page = browser.new_page()
+        requested: list[str] = []
+        page.on("request", lambda r: requested.append(r.url))
+        page.goto(base + "programmes/6B12301/")
+        chart = page.locator("figure.eumk-chart svg")
+        box = chart.bounding_box()
+        assert box and box["width"] > 300 and box["height"] > 100
+        bars = page.locator("figure.eumk-chart rect.eumk-kind")
+        assert bars.count() >= 8  # kinds of three semesters
+        tallest = max(bars.nth(i).bounding_box()["height"] for i in range(bars.count()))
+        assert tallest > 20
+        # the discipline without a kit stands out; every kit links to its site
+        assert page.locator("td.eumk-cell--missing").count() == 1
+        page.get_by_role("link", name="ТЖ-2104 · Өрт қауіпсіздігі негіздері").click()
+        page.wait_for_url(base + "fire-safety/")
+    assert all(url.startswith(base) for url in requested), requested
