@@ -45,6 +45,21 @@ def _course_dir(args: argparse.Namespace) -> Path:
     raise UsageError(f"no course '{args.slug}' in {courses}/ (try: eumk check {courses})")
 
 
+def _not_published(args: argparse.Namespace, option: str, out: str | None, *courses: Path
+                   ) -> None:
+    """A usage error when an output (`out`, or the current folder by default) would land inside
+    courses/ or a course: the next build would publish it, answer keys and tickets included."""
+    from builder.paths import contained
+
+    target = Path(out or ".")
+    for folder in (Path(_config(args).courses_dir), *courses):
+        if folder.is_dir() and contained(folder, target) is not None:
+            where = f"{option} {out}" if out else f"the current folder ({Path.cwd()})"
+            raise UsageError(f"{where} is inside {folder}/, whose files the portal and the case "
+                             "kits publish; write the output outside the courses folder "
+                             "(e.g. --out dist/)")
+
+
 @command("check")
 def cmd_check(args: argparse.Namespace) -> int:
     from builder.check import check_passports
@@ -102,6 +117,7 @@ def cmd_case(args: argparse.Namespace) -> int:
     from builder.plugin.build import build_course
 
     course_dir = _course_dir(args)
+    _not_published(args, "--out", args.out, course_dir)
     config = _config(args)
     [(course, report)] = check_paths([course_dir],
                                      config.rule_profile())
@@ -141,7 +157,9 @@ def cmd_tickets(args: argparse.Namespace) -> int:
     from builder.quiz.exchange import load_for_quiz
     from builder.quiz.tickets import write_tickets
 
-    course = load_for_quiz(_course_dir(args))
+    course_dir = _course_dir(args)
+    _not_published(args, "--out", args.out, course_dir)
+    course = load_for_quiz(course_dir)
     path, count = write_tickets(course, args.out)  # a trailing / means a folder
     print(f"{path}: {count}")
     return 0
@@ -151,7 +169,9 @@ def cmd_tickets(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from builder.quiz.exchange import describe, export_course, load_for_quiz
 
-    course = load_for_quiz(_course_dir(args))
+    course_dir = _course_dir(args)
+    _not_published(args, "--out", args.out, course_dir)
+    course = load_for_quiz(course_dir)
     paths, lost = export_course(course, args.format, args.out)  # a trailing / means a folder
     for finding in lost:
         print(describe(finding, course.language), file=sys.stderr)

@@ -64,10 +64,11 @@ def test_refuses_naming_the_short_module(make_course: MakeCourse) -> None:
 
 def test_cli_refusal_exit_1(make_course: MakeCourse, capsys: pytest.CaptureFixture[str]) -> None:
     course = course_with(make_course, per_ticket="9")
-    assert main(["tickets", str(course.path), "--out", str(course.path / "t.pdf")]) == 1
+    out = course.path.parent / "t.pdf"  # not in the course: that is a usage error (exit 2)
+    assert main(["tickets", str(course.path), "--out", str(out)]) == 1
     err = capsys.readouterr().err
     assert "7" in err and "9" in err and "Traceback" not in err
-    assert not (course.path / "t.pdf").exists()
+    assert not out.exists()
 
 
 def test_pdf_one_ticket_a_page_kazakh_text(make_course: MakeCourse, tmp_path: Path) -> None:

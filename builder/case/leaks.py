@@ -28,6 +28,7 @@ OPAQUE = {".mp4", ".webm", ".m4v", ".mkv", ".mp3", ".m4a", ".ogg", ".opus", ".pn
           ".jpeg", ".gif", ".webp", ".woff", ".woff2", ".ttf", ".otf", ".ico"}
 SPACE = re.compile(r"\s+")
 PEEK = 8192
+MANIFEST_NAME = "MANIFEST.sha256"
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,37 @@ def forbidden_files(course: Course, site_dir: Path) -> list[str]:
                 path.stat().st_size in sizes and path.read_bytes() in secret_bytes):
             found.append(rel)
     return found
+
+
+def earlier_kits(site_dir: Path) -> list[str]:
+    """Files of the site that are (or hold) a case package eumk made: a MANIFEST.sha256, a zip
+    with one inside, an ISO image. A kit never packs an earlier kit."""
+    found = []
+    for path in sorted(p for p in site_dir.rglob("*") if p.is_file()):
+        rel = path.relative_to(site_dir).as_posix()
+        if path.name == MANIFEST_NAME or (path.suffix.lower() == ".iso" and _iso_kit(path)):
+            found.append(rel)
+        elif path.suffix.lower() == ".zip" and zipfile.is_zipfile(path):
+            with contextlib.suppress(zipfile.BadZipFile, OSError):
+                with zipfile.ZipFile(path) as archive:
+                    if any(n.rsplit("/", 1)[-1] == MANIFEST_NAME for n in archive.namelist()):
+                        found.append(rel)
+    return found
+
+
+def _iso_kit(path: Path) -> bool:
+    from pycdlib.pycdlibexception import PyCdlibException
+
+    from builder.case.iso import IsoMedium
+
+    try:
+        medium = IsoMedium(path)
+    except (PyCdlibException, OSError, ValueError):  # not an image eumk made
+        return False
+    try:
+        return any(rel.rsplit("/", 1)[-1] == MANIFEST_NAME for rel in medium.files())
+    finally:
+        medium.close()
 
 
 def forms(secret: str) -> set[str]:

@@ -43,6 +43,9 @@ def build_package(course: Course, rendered: RenderedCourse, medium: str, out: Pa
         raise UsageError(f"unknown medium {medium!r} (choose: {', '.join(capacity.MEDIA)})")
     if not rendered.pages:
         raise KitError(say(lang, "case.no-pages", slug=course.slug))
+    earlier = leaks.earlier_kits(rendered.site_dir)
+    if earlier:
+        raise KitError(say(lang, "case.earlier-kit", files=", ".join(earlier)))
     forbidden = leaks.forbidden_files(course, rendered.site_dir)
     if forbidden:
         raise KitError(say(lang, "case.forbidden", files=", ".join(forbidden)))

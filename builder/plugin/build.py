@@ -23,6 +23,7 @@ from builder.errors import KitError, UsageError
 from builder.findings import CourseReport
 from builder.load import find_courses
 from builder.model import Course
+from builder.paths import contained
 from builder.plugin.config import EumkConfig
 from builder.plugin.fingerprint import (
     CACHE_FORMAT,
@@ -51,7 +52,10 @@ def building(site_dir: str) -> str:
 def build_site(config_file: Path, audience: str = "student", site_dir: str | None = None) -> int:
     """`eumk build`: the portal, exactly as `mkdocs build` makes it. Returns the exit code."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    if site_dir:
+        _site_outside_courses(config_file, Path(config_file).parent / site_dir)
     config = _load(config_file, **({"site_dir": site_dir} if site_dir else {}))
+    _site_outside_courses(config_file, Path(config.site_dir))
     try:
         config.plugins["eumk"].config.audience = audience
         config.plugins.on_startup(command="build", dirty=False)
@@ -65,6 +69,20 @@ def build_site(config_file: Path, audience: str = "student", site_dir: str | Non
         raise KitError(str(exc)) from None
     print(f"portal built in {config.site_dir}/")
     return 0
+
+
+def _site_outside_courses(config_file: Path, site: Path) -> None:
+    """A usage error when the site folder is inside the courses folder: the next build would
+    publish the last one (MkDocs refuses it too, but only inside its docs_dir)."""
+    from builder.settings import SettingsError, read
+
+    try:
+        courses = Path(config_file).parent / read(Path(config_file)).courses_dir
+    except SettingsError:
+        return  # _load says what is wrong with mkdocs.yml
+    if courses.is_dir() and contained(courses, site) is not None:
+        raise UsageError(f"site folder {site} is inside {courses}/, whose files the portal "
+                         "publishes: choose a site folder outside it (e.g. site/)")
 
 
 def build_course(config_file: Path, course_dir: Path, site_dir: Path, audience: str = "student",
@@ -92,6 +110,8 @@ def _load(config_file: Path, **overrides: str) -> MkDocsConfig:
         config = load_config(str(config_file), **overrides)
     except ConfigurationError as exc:
         raise UsageError(f"{config_file}: {exc}") from None
+    except Abort:  # MkDocs logged what is wrong
+        raise UsageError(f"{config_file}: a configuration error (above)") from None
     if "eumk" not in config.plugins:
         raise UsageError(f"{config_file}: add the eumk plugin under 'plugins:' (see README)")
     return config
