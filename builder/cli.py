@@ -10,7 +10,7 @@ from pathlib import Path
 
 from builder import locks, profiles
 from builder.errors import EumkError, UsageError
-from builder.messages import LANGUAGES, ui
+from builder.messages import LANGUAGES, text, ui
 
 Command = Callable[[argparse.Namespace], int]
 COMMANDS: dict[str, Command] = {}
@@ -97,7 +97,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
     target = Path(args.dir or _config(args).courses_dir) / args.slug
     create(target, args.language, args.title)
-    print(f"created {target}/ — edit its files, then run: eumk check {target}")
+    print(text(args.language or "en", "new.done", "message", {"target": str(target)}))
     return 0
 
 

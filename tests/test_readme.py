@@ -28,9 +28,12 @@ def test_the_first_author_example_works_on_a_fresh_clone(tmp_path: Path) -> None
     assert [c[0] for c in commands] == [".venv/bin/eumk", ".venv/bin/eumk"]
     assert commands[0][1] == "new" and commands[1][1] == "check"
     eumk = str(Path(sys.executable).parent / "eumk")
+    said = []
     for command in commands:
         run = subprocess.run([eumk, *command[1:]], cwd=clone, capture_output=True, text=True)
         assert run.returncode == 0, (command, run.stdout, run.stderr)
+        said.append(run.stdout)
+    assert "құрылды" in said[0] and "created" not in said[0]   # the course's language (kk)
     slug = commands[0][2]
     assert (clone / "courses" / slug / "course.yml").is_file()
     assert "Traceback" not in run.stdout + run.stderr
