@@ -148,7 +148,8 @@ class IsoMedium:
         else:
             self.key = "iso_path"
 
-    def files(self) -> list[str]:
+    def entries(self) -> list[str]:
+        """Every file entry, symlinks included."""
         found = []
         for folder, _dirs, files in self.iso.walk(**{self.key: "/"}):
             for name in files:
@@ -156,6 +157,21 @@ class IsoMedium:
                     name = name.rsplit(";", 1)[0]
                 found.append(f"{folder.rstrip('/')}/{name}".lstrip("/"))
         return sorted(found)
+
+    def files(self) -> list[str]:
+        links = {rel for rel, _ in self.unsafe()}
+        return [rel for rel in self.entries() if rel not in links]
+
+    def unsafe(self) -> list[tuple[str, str]]:
+        """Rock Ridge symlinks: never listed as files nor followed (`eumk verify` names them)."""
+        if self.key != "rr_path":
+            return []
+        out = []
+        for rel in self.entries():
+            record = self.iso.get_record(rr_path=f"/{rel}")
+            if record.rock_ridge is not None and record.rock_ridge.is_symlink():
+                out.append((rel, "symlink"))
+        return out
 
     @contextlib.contextmanager
     def open(self, rel: str) -> Iterator[BinaryIO]:

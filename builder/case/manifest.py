@@ -42,18 +42,25 @@ def write_manifest(root: Path, lang: str = "en",
 def parse(data: bytes, lang: str = "en") -> dict[str, str]:
     """Read a manifest back: path → digest. A malformed line is a KitError naming its number."""
     entries: dict[str, str] = {}
-    try:
-        lines = data.decode("utf-8").splitlines()
-    except UnicodeDecodeError:
-        raise KitError(text(lang, "verify.bad-line", "message", {"line": 1})) from None
-    for number, line in enumerate(lines, 1):
+    for number, raw in enumerate(data.split(b"\n"), 1):
+        try:
+            line = raw.decode("utf-8").removesuffix("\r")
+        except UnicodeDecodeError:
+            raise KitError(text(lang, "verify.bad-line", "message", {"line": number})) from None
         if not line.strip():
             continue
         match = LINE.match(line)
-        if not match:
+        if not match or not _safe_name(match.group(2)) or match.group(2) in entries:
             raise KitError(text(lang, "verify.bad-line", "message", {"line": number}))
         entries[match.group(2)] = match.group(1)
     return entries
+
+
+def _safe_name(rel: str) -> bool:
+    """A path a package can hold: relative, without `..`, NUL or backslash."""
+    parts = rel.split("/")
+    return not (rel.startswith("/") or "\0" in rel or "\\" in rel or ".." in parts
+                or "" in parts or (len(rel) > 1 and rel[1] == ":"))
 
 
 @dataclass
@@ -64,10 +71,11 @@ class Comparison:
     missing: list[str] = field(default_factory=list)
     changed: list[str] = field(default_factory=list)
     extra: list[str] = field(default_factory=list)
+    unsafe: list[tuple[str, str]] = field(default_factory=list)  # (entry, why): see verify.py
 
     @property
     def intact(self) -> bool:
-        return not (self.missing or self.changed or self.extra)
+        return not (self.missing or self.changed or self.extra or self.unsafe)
 
 
 def compare(expected: dict[str, str], present: Iterable[str],
