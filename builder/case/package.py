@@ -18,6 +18,7 @@ from builder.case.pdf import build_pdf
 from builder.case.startpage import start_file, write_start_page
 from builder.case.zipkit import write_zip
 from builder.errors import KitError, UsageError
+from builder.messages import ui
 from builder.model import Course
 from builder.rendered import RenderedCourse
 from builder.write import atomic_dir, atomic_file, source_date_epoch
@@ -146,7 +147,7 @@ def _fit(course: Course, root: Path, medium: str, transcode: bool, progress: boo
     if video_budget <= 0:
         raise capacity.too_big(medium, size, files, lang, "case.still-too-big")
     with tempfile.TemporaryDirectory(dir=root.parent, prefix=".transcode.") as scratch, \
-            _bar(progress, "transcode", total=None, unit="s") as advance:
+            _bar(progress, ui(lang)["progress_transcode"], total=None, unit="s") as advance:
         made = transcode_to_fit([root / v.rel for v in videos], video_budget, Path(scratch),
                                 progress=advance)
         for src, new in made.items():
