@@ -114,8 +114,12 @@ def cmd_case(args: argparse.Namespace) -> int:
     from builder.case.package import build_package
     from builder.check import check_paths
     from builder.findings import to_text
-    from builder.plugin.build import build_course
+    from builder.plugin.build import cached_course
 
+    if args.all:
+        return _case_all(args)
+    if not args.slug:
+        raise UsageError("give a course SLUG, or --all for every course")
     course_dir = _course_dir(args)
     _not_published(args, "--out", args.out, course_dir)
     config = _config(args)
@@ -124,16 +128,35 @@ def cmd_case(args: argparse.Namespace) -> int:
     if report.errors:  # no package from a kit with errors
         print(to_text([report], color=sys.stderr.isatty()), file=sys.stderr)
         return 1
-    with locks.scratch("eumk-case-") as tmp:
-        rendered = build_course(Path(args.config), course_dir, tmp / course.slug,
-                                audience="student", offline=True)
-        paths = build_package(course, rendered, args.medium, Path(args.out),
-                              transcode=args.transcode, progress=sys.stderr.isatty(),
-                              wait=config.lock_wait)
+    # the offline site from the portal's cache (built there when missing)
+    rendered = cached_course(Path(args.config), config, course_dir, (course, report))
+    paths = build_package(course, rendered, args.medium, Path(args.out),
+                          transcode=args.transcode, progress=sys.stderr.isatty(),
+                          wait=config.lock_wait)
     medium = ui(course.language)[f"medium_{args.medium}"]
     print(say(course.language, "case.done", medium=medium, slug=course.slug,
               paths=", ".join(map(str, paths))))
     return 0
+
+
+def _case_all(args: argparse.Namespace) -> int:
+    """`eumk case --all`: every course's kit in parallel; exit 1 if any could not be made."""
+    from builder.case.academy import KitJob, make_kits
+    from builder.load import find_courses
+
+    if args.slug:
+        raise UsageError("give a course SLUG or --all, not both")
+    _not_published(args, "--out", args.out)
+    config = _config(args)
+    courses = find_courses([Path(config.courses_dir)])
+    if not courses:
+        raise UsageError(f"no course folders (with course.yml) under {config.courses_dir}")
+    jobs = [KitJob(Path(args.config), config, d, args.medium, Path(args.out), args.transcode)
+            for d in courses]
+    results = make_kits(jobs, progress=sys.stderr.isatty())
+    for result in results:
+        print(result.text, file=sys.stdout if result.ok else sys.stderr)
+    return 0 if all(r.ok for r in results) else 1
 
 
 @command("verify")
@@ -266,7 +289,9 @@ def parser() -> argparse.ArgumentParser:
                    help="also point the pages' front matter at the new files")
 
     p = sub.add_parser("case", help="a case package: usb folder + zip, dvd/cd ISO, paper PDF")
-    p.add_argument("slug", metavar="SLUG")
+    p.add_argument("slug", metavar="SLUG", nargs="?")
+    p.add_argument("--all", action="store_true",
+                   help="every course of courses_dir, in parallel (one kit per course)")
     p.add_argument("--medium", choices=("usb", "dvd", "cd", "paper"), required=True)
     p.add_argument("--out", default="dist/case", help="folder for the package (default dist/case)")
     p.add_argument("--transcode", action="store_true",

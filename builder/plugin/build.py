@@ -102,6 +102,21 @@ def rendered_course(course_dir: Path, site_dir: Path, offline: bool) -> Rendered
     return RenderedCourse(course_dir.name, site_dir, pages, offline)
 
 
+def cached_course(config_file: Path, options: EumkConfig, course_dir: Path,
+                  checked: tuple[Course, CourseReport] | None = None) -> RenderedCourse:
+    """The student offline site of a course (for case kits) from the portal's cache, built
+    there first when the course, theme, mkdocs.yml or eumk changed; `checked`: its check."""
+    options.audience = "student"  # a kit is for students, whatever the portal's audience
+    plan = SitePlan(config_file, options, offline=True)
+    job = plan.job(course_dir)
+    if job is not None:
+        if checked is not None:
+            _CHECKED[course_dir.resolve()] = checked
+        _fresh(job[2])
+        _cached_build(job)
+    return rendered_course(course_dir, plan.site(course_dir), offline=True)
+
+
 def _load(config_file: Path, **overrides: str) -> MkDocsConfig:
     """mkdocs.yml with the eumk plugin, or a usage error saying what is wrong with it."""
     if not config_file.is_file():
@@ -209,7 +224,8 @@ class SitePlan:
         if course_dir not in self.keys:
             self.keys[course_dir] = course_key(self.config_file, course_dir, self.options,
                                                self.offline, self.common, self.digests)
-        return self.cache_root / "sites" / course_dir.name / self.keys[course_dir]
+        kind = "kits" if self.offline else "sites"  # each its own: a new version of one
+        return self.cache_root / kind / course_dir.name / self.keys[course_dir]  # removes the old
 
     def job(self, course_dir: Path) -> tuple[Path, Path, Path, str, bool] | None:
         """The build of the course's site, or None when the cache holds it."""
