@@ -24,3 +24,4 @@ class RenderedCourse:
     site_dir: Path
     pages: list[RenderedPage] = field(default_factory=list)  # kit order: syllabus … extra
     offline: bool = False        # built for file:// (no network, .html links)
+    pdf_cache: Path | None = None  # where printed kits of this code are kept (content-keyed)

@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import io
 import posixpath
+import shutil
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -17,14 +18,16 @@ import tinyhtml5
 from pypdf import PdfReader, PdfWriter
 from pypdf.errors import PyPdfError
 
-from builder.case.fonts import print_fonts
+from builder.case.fonts import FONTS_CSS, print_fonts
 from builder.case.paper_quiz import bank_of, printed_bank
+from builder.digest import feed
 from builder.errors import KitError
 from builder.fetcher import KitFetcher
 from builder.messages import component_titles, text, ui
 from builder.model import Course
 from builder.rendered import RenderedCourse, RenderedPage
 from builder.theme import THEME, environment
+from builder.write import write_bytes
 
 # Where the article of a page sits in a Material page, best first.
 ARTICLE_CLASSES = ("md-content__inner", "md-content")
@@ -62,6 +65,11 @@ def build_pdf(course: Course, rendered: RenderedCourse, target: Path, epoch: int
     step = advance or (lambda n: None)
     sections = _sections(course, rendered, lang, step)
     html = _kit_html(course, sections, lang)
+    cached = _cache_file(rendered, html, sections, epoch)
+    if cached is not None and cached.is_file():  # the same kit printed before: same bytes
+        shutil.copyfile(cached, target)
+        step(3)
+        return len(PdfReader(target).pages)
     fonts = FontConfiguration()
     document = HTML(string=html, base_url=str(rendered.site_dir) + "/",
                     url_fetcher=KitFetcher([rendered.site_dir])).render(
@@ -84,8 +92,28 @@ def build_pdf(course: Course, rendered: RenderedCourse, target: Path, epoch: int
     out = io.BytesIO()
     writer.write(out)
     target.write_bytes(out.getvalue())
+    if cached is not None:
+        for old in cached.parent.glob(f"{course.slug}.*.pdf"):
+            old.unlink(missing_ok=True)
+        write_bytes(cached, out.getvalue())
     step(1)
     return len(writer.pages)
+
+
+def _cache_file(rendered: RenderedCourse, html: str, sections: list[Section],
+                epoch: int) -> Path | None:
+    """Where the PDF of exactly this kit is kept: keyed by the kit's HTML, the print styles and
+    faces, the attached PDFs and the date (the caller's folder is per eumk version)."""
+    if rendered.pdf_cache is None:
+        return None
+    h = hashlib.sha256(f"{epoch}\0{html}\0".encode() + FONTS_CSS.read_bytes())
+    h.update((THEME / "print" / "print.css").read_bytes())
+    for section in sections:
+        for pdf in section.page.attachments:
+            h.update(f"\0{pdf}\0".encode())
+            with open(pdf, "rb") as fh:
+                feed(h, fh)
+    return rendered.pdf_cache / f"{rendered.slug}.{h.hexdigest()[:32]}.pdf"
 
 
 def _sections(course: Course, rendered: RenderedCourse, lang: str,
@@ -152,7 +180,7 @@ def _article(site_dir: Path, rel: str, section_id: str,
     article = _find_article(tree)
     for parent in list(article.iter()):
         for child in list(parent):
-            if _local(child.tag) in DROP_TAGS:
+            if not isinstance(child.tag, str) or _local(child.tag) in DROP_TAGS:  # comments too
                 parent.remove(child)
     for element in article.iter():
         element.tag = _local(element.tag)

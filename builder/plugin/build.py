@@ -106,6 +106,8 @@ def cached_course(config_file: Path, options: EumkConfig, course_dir: Path,
                   checked: tuple[Course, CourseReport] | None = None) -> RenderedCourse:
     """The student offline site of a course (for case kits) from the portal's cache, built
     there first when the course, theme, mkdocs.yml or eumk changed; `checked`: its check."""
+    if not Path(config_file).is_file():
+        raise UsageError(f"{config_file}: no such file (run eumk in the portal's folder)")
     options.audience = "student"  # a kit is for students, whatever the portal's audience
     plan = SitePlan(config_file, options, offline=True)
     job = plan.job(course_dir)
@@ -114,7 +116,9 @@ def cached_course(config_file: Path, options: EumkConfig, course_dir: Path,
             _CHECKED[course_dir.resolve()] = checked
         _fresh(job[2])
         _cached_build(job)
-    return rendered_course(course_dir, plan.site(course_dir), offline=True)
+    rendered = rendered_course(course_dir, plan.site(course_dir), offline=True)
+    rendered.pdf_cache = plan.cache_root / "pdf" / code_digest()[:16]
+    return rendered
 
 
 def _load(config_file: Path, **overrides: str) -> MkDocsConfig:
