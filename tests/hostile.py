@@ -111,13 +111,15 @@ def make_hostile(tmp: Path) -> Hostile:
         "media/outdir": "../../../outside",                # a folder outside courses/
         "media/o.txt": "../../../outside/outside.txt",     # a file outside courses/
         "lectures/02-outside.md": "../../../outside/page.md",
+        "lectures/loop": "..",                             # the course inside itself, forever
     }
     for link, target in links.items():
         (course / link).parent.mkdir(parents=True, exist_ok=True)
         os.symlink(target, course / link)
     sealed = {"extra/leak.md", "extra/marking.md", "interim/copy.quiz.yml"}
-    routes = [Route(link, None, "path.link-sealed" if link in sealed else "path.link-outside")
-              for link in links]
+    routes = [Route(link, None, "path.link-sealed" if link in sealed else
+                    "path.link-loop" if target == ".." else "path.link-outside")
+              for link, target in links.items()]
     page = "extra/attempts.md"
     routes += [Route(page, n, "path.outside") for n in (3, 4, 6, 7, 11, 12, 13, 14, 15, 16, 17,
                                                          18)]

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from builder.cli import main
-from tests.hostile import MARKERS, Hostile, make_hostile
+from tests.hostile import MARKERS, OWN_KEY, Hostile, make_hostile
 from tests.sites import build
 
 
@@ -37,6 +37,7 @@ def test_check_names_every_route(hostile: Hostile, capsys: pytest.CaptureFixture
     found = {(f["file"], f["line"]) for f in report["courses"][0]["findings"]
              if f["rule"] == "path.outside"}
     expected = {(f"courses/hostile/{r.file}", r.line) for r in hostile.routes}
+    assert len(expected) == len(hostile.routes) == 24
     assert expected - found == set()
     assert found - expected == set()
     texts = " ".join(f["message"] for f in report["courses"][0]["findings"])
@@ -57,10 +58,16 @@ def test_the_build_follows_no_route(hostile: Hostile) -> None:
     assert (course / "extra" / "attempts" / "index.html").is_file()
     assert markers_in(site, skip=("victim/",)) == []
     for gone in ("media/xfinal", "media/outdir", "media/o.txt", "extra/leak", "extra/marking",
-                 "lectures/02-outside", "interim/copy.quiz"):
+                 "lectures/02-outside", "interim/copy.quiz", "lectures/loop"):
         assert not (course / gone).exists(), gone
     index = json.loads((course / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert not any(m in json.dumps(index) for m in MARKERS)
+
+
+def test_the_instructor_build_stays_in_the_course_too(hostile: Hostile) -> None:
+    site = build(hostile.root, audience="instructor", site="site-instructor")
+    assert [(f, m) for f, m in markers_in(site, skip=("victim/",)) if m != OWN_KEY] == []
+    assert any(m == OWN_KEY for _, m in markers_in(site / "hostile"))  # its own keys: shown
 
 
 def test_removing_a_symlink_rebuilds(tmp_path: Path) -> None:

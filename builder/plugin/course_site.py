@@ -157,6 +157,8 @@ class CourseSite:
         student = self.audience == "student"
         private = instructor_files(self.course) if student else set()
         private_pages = {p.rel for p in self.course.pages if p.meta.audience == "instructor"}
+        blocked = tuple(f"{link.rel}/" for link in paths.refused_links(docs, private_pages)
+                        if student or link.reason != "sealed")  # MkDocs walks folder links
         kept = Files([])
         for f in files:
             course_file = bool(f.abs_src_path) and not f.generated_by and _named_in(
@@ -166,7 +168,8 @@ class CourseSite:
                 continue
             if course_file:
                 refused = paths.refusal(docs, f.src_uri, private_pages)
-                if refused and (student or refused != "sealed"):
+                if (refused and (student or refused != "sealed")) or f.src_uri.startswith(
+                        blocked):
                     continue  # a symlink out of the course (or around its audience)
                 if never_published(f.src_uri):
                     continue
