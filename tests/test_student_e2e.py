@@ -84,6 +84,22 @@ def test_every_page_type_has_no_serious_axe_violation(portal: str, browser) -> N
     page.close()
 
 
+def test_the_dark_scheme_too(portal: str, browser) -> None:  # noqa: ANN001
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    found = {}
+    for name in ("catalogue", "course home", "consultations", "quiz", "programme"):
+        page.goto(portal + PAGES[name])
+        page.evaluate("document.body.setAttribute('data-md-color-scheme', 'slate')")
+        if name == "quiz":
+            page.locator("form.eumk-quiz button[type=submit]").click()
+            page.locator(".eumk-quiz__score").wait_for(state="visible")
+        problems = axe_serious(page)
+        if problems:
+            found[name] = problems
+    assert not found, found
+    page.close()
+
+
 def test_nothing_scrolls_sideways_at_390_px(portal: str, browser) -> None:  # noqa: ANN001
     page = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True)
     wide = {}
@@ -112,6 +128,7 @@ def test_quiz_by_keyboard_alone_then_no_axe_violation(portal: str, browser) -> N
     matching.focus()
     page.keyboard.press("ArrowDown")             # choose a matching answer by keyboard
     assert matching.input_value() != ""
+    assert not form.locator("button[type=reset]").is_visible()   # "retry" only after checking
     submit = form.locator("button[type=submit]")
     submit.focus()
     page.keyboard.press("Enter")
