@@ -1,5 +1,6 @@
 """One writer at a time: file locks (filelock) on a site folder, the course cache and a package
-in --out; scratch folders that a killed run left behind are removed by the next run."""
+in --out; what a killed run left in --out is removed by the next run; SIGTERM unwinds like
+Ctrl-C."""
 
 from __future__ import annotations
 
@@ -10,7 +11,6 @@ import signal
 import sys
 import tempfile
 import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from types import FrameType
@@ -21,8 +21,6 @@ from builder import messages
 from builder.errors import KitError
 
 WAIT = 1800.0        # seconds a run waits for another one writing the same place
-IN_USE = ".eumk-in-use"
-YOUNG = 60.0         # a scratch folder this new may not hold its lock yet: never swept
 
 
 def lock_file(target: Path) -> Path:
@@ -67,41 +65,6 @@ def sweep(folder: Path, prefix: str) -> None:
 
 def glob_escape(text: str) -> str:
     return "".join(f"[{c}]" if c in "*?[]" else c for c in text)
-
-
-@contextlib.contextmanager
-def scratch(prefix: str) -> Iterator[Path]:
-    """A private temporary folder (like tempfile.TemporaryDirectory) that is marked in use by a
-    lock inside it; folders of the same prefix whose run died (SIGKILL) are removed first."""
-    base = Path(tempfile.gettempdir())
-    for old in base.glob(f"{glob_escape(prefix)}*"):
-        _sweep_dead(old)
-    with tempfile.TemporaryDirectory(prefix=prefix) as tmp:
-        with FileLock(Path(tmp) / IN_USE):
-            yield Path(tmp)
-
-
-def _sweep_dead(folder: Path) -> None:
-    """Remove `folder` when no live run holds its in-use lock."""
-    try:
-        if not folder.is_dir() or folder.is_symlink() or \
-                time.time() - folder.stat().st_mtime < YOUNG:
-            return
-    except OSError:
-        return
-    marker = folder / IN_USE
-    if not marker.exists():  # made before locks existed, or by a run killed at its birth
-        shutil.rmtree(folder, ignore_errors=True)
-        return
-    lock = FileLock(marker)
-    try:
-        lock.acquire(timeout=0)
-    except (Timeout, OSError):
-        return  # alive
-    try:
-        shutil.rmtree(folder, ignore_errors=True)
-    finally:
-        lock.release()
 
 
 class Stopped(KeyboardInterrupt):

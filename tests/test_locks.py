@@ -71,47 +71,53 @@ def test_a_writer_waits_for_the_other_and_says_so(tmp_path: Path,
     held.release()
 
 
+def _temporary(root: Path, out: Path) -> list[Path]:
+    """A case run's temporary files: in --out, and in the kit cache while it builds the site."""
+    kits = root / ".cache/eumk/kits/valid"
+    return [*out.glob(".valid-usb.*"), *(kits.glob(".*.tmp") if kits.is_dir() else [])]
+
+
 def test_sigterm_removes_the_temporary_folders_of_a_case_run(tmp_path: Path) -> None:
     root = project(tmp_path / "p", [VALID])
-    scratch, out = tmp_path / "tmp", tmp_path / "out"
-    scratch.mkdir()
-    run = _eumk(root, "case", "valid", "--medium", "usb", "--out", str(out),
-                env={"TMPDIR": str(scratch)})
+    out = tmp_path / "out"
+    run = _eumk(root, "case", "valid", "--medium", "usb", "--out", str(out))
     deadline = time.monotonic() + 300
-    while not list(scratch.glob("eumk-case-*")) and run.poll() is None:
+    while not _temporary(root, out):  # the run is writing: its site, or its package
+        assert run.poll() is None, run.communicate()
         assert time.monotonic() < deadline
-        time.sleep(0.05)
-    time.sleep(0.5)  # well inside the course build
+        time.sleep(0.02)
     run.send_signal(signal.SIGTERM)
     _, err = run.communicate(timeout=120)
-    assert run.returncode in (128 + signal.SIGTERM, 0), err  # 0: it finished first
-    assert "Traceback" not in err
-    assert list(scratch.glob("eumk-case-*")) == []
-    assert list(out.glob(".valid-usb.*")) == []
+    assert run.returncode == 128 + signal.SIGTERM, err
+    assert "Traceback" not in err and "eumk: interrupted" in err
+    assert _temporary(root, out) == []
+    assert not (out / "valid-usb").exists()  # no partial package
 
 
 def test_a_killed_runs_leftovers_are_removed_by_the_next_run(tmp_path: Path) -> None:
     root = project(tmp_path / "p", [VALID])
-    scratch, out = tmp_path / "tmp", tmp_path / "out"
-    dead = scratch / "eumk-case-dead"
-    alive = scratch / "eumk-case-alive"
-    for folder in (dead, alive):
-        folder.mkdir(parents=True)
-        (folder / locks.IN_USE).touch()
-        (folder / "site.html").write_text("x")
-    left = [out / ".valid-usb.k1ll3d.tmp", out / ".valid-usb.zip.k1ll3d.tmp"]
+    out = tmp_path / "out"
+    left = [out / ".valid-usb.k1ll3d.tmp", out / ".valid-usb.zip.k1ll3d.tmp",
+            root / ".cache/eumk/kits/valid/.0123abcd.k1ll3d.tmp"]
     left[0].mkdir(parents=True)
     left[1].write_bytes(b"PK")
+    left[2].mkdir(parents=True)
+    (left[2] / "index.html").write_text("half a site")
     other = out / ".other-usb.x.tmp"   # another course's run: not ours to remove
     other.mkdir()
-    old = time.time() - 3600
-    for path in (dead, alive):
-        os.utime(path, (old, old))
-    with FileLock(alive / locks.IN_USE):  # a live run still uses this one
-        run = _eumk(root, "case", "valid", "--medium", "usb", "--out", str(out),
-                    env={"TMPDIR": str(scratch)})
-        _, err = run.communicate(timeout=600)
+    run = _eumk(root, "case", "valid", "--medium", "usb", "--out", str(out))
+    _, err = run.communicate(timeout=600)
     assert run.returncode == 0, err
-    assert not dead.exists() and alive.is_dir()
     assert not any(p.exists() for p in left) and other.is_dir()
     assert (out / "valid-usb/index.html").is_file() and (out / "valid-usb.zip").is_file()
+
+
+def test_two_case_runs_into_one_out_make_one_whole_package(tmp_path: Path) -> None:
+    root = project(tmp_path / "p", [VALID])
+    out = tmp_path / "out"
+    runs = [_eumk(root, "case", "valid", "--medium", "usb", "--out", str(out)) for _ in range(2)]
+    results = [(run.wait(timeout=600), run.communicate()) for run in runs]
+    assert [code for code, _ in results] == [0, 0], results
+    verify = _eumk(root, "verify", str(out / "valid-usb.zip"))
+    assert verify.wait(timeout=300) == 0, verify.communicate()
+    assert sorted(p.name for p in out.iterdir()) == ["valid-usb", "valid-usb.zip"]

@@ -18,6 +18,7 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError
 
+from builder import locks
 from builder.check import check_paths
 from builder.errors import KitError, UsageError
 from builder.findings import CourseReport
@@ -110,12 +111,16 @@ def cached_course(config_file: Path, options: EumkConfig, course_dir: Path,
         raise UsageError(f"{config_file}: no such file (run eumk in the portal's folder)")
     options.audience = "student"  # a kit is for students, whatever the portal's audience
     plan = SitePlan(config_file, options, offline=True)
-    job = plan.job(course_dir)
-    if job is not None:
-        if checked is not None:
-            _CHECKED[course_dir.resolve()] = checked
-        _fresh(job[2])
-        _cached_build(job)
+    lang = checked[0].language if checked else "en"
+    # two runs building this course's kit site: the second waits, then finds it built
+    with locks.one_writer((plan.cache_root / "kits" / course_dir.name).resolve(), lang,
+                          options.lock_wait):
+        job = plan.job(course_dir)
+        if job is not None:
+            if checked is not None:
+                _CHECKED[course_dir.resolve()] = checked
+            _fresh(job[2])
+            _cached_build(job)
     rendered = rendered_course(course_dir, plan.site(course_dir), offline=True)
     rendered.pdf_cache = plan.cache_root / "pdf" / code_digest()[:16]
     return rendered
