@@ -77,6 +77,21 @@ def make_academy(root: Path, courses: int) -> list[Path]:
     return [make_course(folder, n) for n in range(1, courses + 1)]
 
 
+def _top_level_blocks(text: str) -> dict[str, str]:
+    """A YAML file's top-level keys → their block of lines (comments dropped)."""
+    blocks: dict[str, list[str]] = {}
+    key = None
+    for line in text.splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        if not line.startswith((" ", "-")):
+            key = line.split(":", 1)[0]
+            blocks[key] = []
+        if key is not None:
+            blocks[key].append(line)
+    return {k: "\n".join(v) + "\n" for k, v in blocks.items()}
+
+
 def make_plain_site(root: Path, courses: Path, mkdocs_yml: Path) -> Path:
     """The academy's Markdown as one ordinary MkDocs + Material site (navigation.prune, no eumk):
     root/plain/mkdocs.yml and root/plain/docs/<slug>/…; returns the config file."""
@@ -88,18 +103,36 @@ def make_plain_site(root: Path, courses: Path, mkdocs_yml: Path) -> Path:
         out.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(md, out)
     (docs / "index.md").write_text("# Academy\n", encoding="utf-8")
-    import yaml
-
-    config = yaml.safe_load(mkdocs_yml.read_text(encoding="utf-8"))
-    theme = {k: v for k, v in config["theme"].items() if k != "custom_dir"}
-    theme["language"] = "ru"  # Material has no Kazakh UI (eumk ships its own in theme/)
-    plain_config = {
-        "site_name": "Academy", "docs_dir": "docs", "site_dir": "site",
-        "theme": theme,
-        "plugins": [{"search": next(p["search"] for p in config["plugins"]
-                                    if isinstance(p, dict) and "search" in p)}],
-        "markdown_extensions": config.get("markdown_extensions", []),
-    }
-    (plain / "mkdocs.yml").write_text(yaml.safe_dump(plain_config, allow_unicode=True),
-                                      encoding="utf-8")
+    # The portal's theme and Markdown extensions as written (the file holds Python tags, e.g.
+    # pymdownx.slugs, so it is cut into its top-level blocks rather than loaded), without eumk.
+    blocks = _top_level_blocks(mkdocs_yml.read_text(encoding="utf-8"))
+    theme = "\n".join(line for line in blocks["theme"].splitlines()
+                      if not line.strip().startswith(("custom_dir:", "language:")))
+    search = blocks["plugins"].split("  - offline:")[0]  # the search entry comes first
+    (plain / "mkdocs.yml").write_text(
+        "site_name: Academy\ndocs_dir: docs\nsite_dir: site\n"
+        + theme + "\n  language: ru\n"   # Material has no Kazakh UI (eumk ships its own)
+        + search.rstrip() + "\n" + blocks["markdown_extensions"], encoding="utf-8")
     return plain / "mkdocs.yml"
+
+
+def make_big_course(root: Path, pages: int) -> Path:
+    """root/courses/ holding one course with `pages` lectures in its lectures component (the
+    scaffold's other components as they are); each lecture a third of the academy's pages."""
+    folder = root / "courses"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    rng = random.Random(2000)
+    target = folder / "big"
+    create(target, "ru", title="Большой курс")
+    for old in (target / "lectures").glob("*.md"):
+        old.unlink()
+    for i in range(1, pages + 1):
+        body = [f"---\ntitle: \"Лекция {i}\"\nmodule: M1\n---\n"]
+        for n in range(1, 5):
+            if n % 2 == 1:
+                body.append(f"## {n // 2 + 1}. {text(rng, 'ru', 4)[:-1]}\n")
+            body.append(" ".join(text(rng, "ru", rng.randint(8, 16)) for _ in range(7)) + "\n")
+        (target / "lectures" / f"{i:04d}-lecture.md").write_text("\n".join(body),
+                                                                 encoding="utf-8")
+    return target
