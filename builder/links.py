@@ -51,20 +51,23 @@ def targets(page: Page) -> Iterator[tuple[str, int]]:
             continue
         if "](" not in raw and "]:" not in raw and "=" not in raw:
             continue  # no link, image, reference or src/href here (the common case: fast)
-        line = CODE_SPAN.sub("", raw)
-        found = [m.group(1) for m in INLINE.finditer(line)]
-        for tag in TAG.findall(line):
-            found += [next(filter(None, m.groups()), "") for m in HTML.finditer(tag)]
-            for m in SRCSET.finditer(tag):
-                found += [c.split()[0] for c in next(filter(None, m.groups()), "").split(",")
-                          if c.strip()]
-            found += [m.group(1) for m in CSS_URL.finditer(tag)]
-        ref = REFERENCE.match(line)
-        if ref:
-            found.append(ref.group(1))
-        for target in found:
-            if target:
-                yield target, page.body_line + offset
+        for target in line_targets(CODE_SPAN.sub("", raw)):
+            yield target, page.body_line + offset
+
+
+def line_targets(line: str) -> list[str]:
+    """The link/image targets and fetched raw-HTML URLs of one line of Markdown."""
+    found = [m.group(1) for m in INLINE.finditer(line)]
+    for tag in TAG.findall(line):
+        found += [next(filter(None, m.groups()), "") for m in HTML.finditer(tag)]
+        for m in SRCSET.finditer(tag):
+            found += [c.split()[0] for c in next(filter(None, m.groups()), "").split(",")
+                      if c.strip()]
+        found += [m.group(1) for m in CSS_URL.finditer(tag)]
+    ref = REFERENCE.match(line)
+    if ref:
+        found.append(ref.group(1))
+    return [target for target in found if target]
 
 
 def front_matter_paths(page: Page) -> Iterator[tuple[str, str, int | None]]:

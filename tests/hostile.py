@@ -72,6 +72,8 @@ def make_hostile(tmp: Path) -> Hostile:
     course = new_course(root, "hostile", **{
         "final/exam-test.quiz.yml": BANK,
         "lectures/09-marking.md": INSTRUCTOR_PAGE,
+        "interim/attempts.quiz.yml": BANK.replace(f"{OWN_KEY} right", "right").replace(
+            "Which one?", "'Which one? ![k](../../../outside/outside.txt)'"),
     })
     abs_outside = outside.resolve().as_uri()  # file:///…/outside
     front = ("---\ntitle: Attempts\n"
@@ -125,4 +127,5 @@ def make_hostile(tmp: Path) -> Hostile:
                                                          18)]
     routes += [Route(page, n, "path.file-url") for n in (19, 20, 21)]
     routes.append(Route("course.yml", module, "path.file-url"))
+    routes.append(Route("interim/attempts.quiz.yml", 3, "path.outside"))  # a question's image
     return Hostile(root, course, victim, outside, routes)

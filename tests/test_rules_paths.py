@@ -177,3 +177,15 @@ def test_locate_contains_every_target(tmp_path: Path) -> None:
     assert paths.is_outside(paths.locate(root, base, "C:\\Windows\\x"))
     assert paths.locate(root, base, "../media/a%20b.png#x") == (root / "media/a b.png").resolve()
     assert not paths.locate(root, base, "a\0b").exists()
+
+
+def test_links_in_question_texts(make_course: MakeCourse) -> None:
+    bank = ("title: B\nquestions:\n  - id: q1\n    type: single\n    module: M1\n"
+            "    text: 'Which? ![scheme](../../../etc/hostname) ![ok](../media/ok.png)'\n"
+            "    options:\n      - text: A <img src=\"/etc/passwd\">\n        correct: true\n"
+            "      - text: B\n")
+    course = make_course({"interim/b.quiz.yml": bank, "media/ok.png": b"png"})
+    found = outside(course)
+    assert [(f.file, f.line, f.params["target"]) for f in found] == [
+        ("interim/b.quiz.yml", 3, "../../../etc/hostname"),
+        ("interim/b.quiz.yml", 3, "/etc/passwd")]

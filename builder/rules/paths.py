@@ -8,8 +8,8 @@ from pathlib import Path
 
 from builder import paths
 from builder.findings import Finding
-from builder.links import all_front_matter_paths, references, resolve
-from builder.model import Course, Page
+from builder.links import EXTERNAL, all_front_matter_paths, line_targets, references, resolve
+from builder.model import Bank, Course, Page
 from builder.profiles import Profile
 
 FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
@@ -28,6 +28,8 @@ def check(course: Course, profile: Profile) -> list[Finding]:
                            params={"path": link.rel, "target": link.target}))
     for page in pages:
         out.extend(_page(course, page))
+    for bank in course.banks:
+        out.extend(_bank(course, bank))
     data = [*DATA_FILES, *(rel for rel in course.files if rel.endswith(".quiz.yml")),
             "final/tickets.yml"]
     for rel in dict.fromkeys(data):
@@ -64,6 +66,26 @@ def _page(course: Course, page: Page) -> list[Finding]:
         if fence is None and found and line not in seen:
             out.append(Finding(rule="path.outside", key="path.file-url", file=file, line=line,
                                component=page.component, params={"target": _around(raw, found)}))
+    return out
+
+
+def _bank(course: Course, bank: Bank) -> list[Finding]:
+    """Links and images in a bank's question texts (relative to the bank's file) that leave the
+    course: a self-check quiz page, the printed kit and an LMS export would carry them."""
+    out = []
+    for question in bank.questions:
+        texts = [question.text, question.feedback or "",
+                 *(o.text for o in question.options), *(o.feedback or "" for o in question.options),
+                 *(a.text for a in question.answers), *(p.left for p in question.pairs)]
+        for text in texts:
+            for raw in str(text).splitlines():
+                for target in line_targets(raw):
+                    if EXTERNAL.match(target):
+                        continue  # a web address; a file: URL is _file_urls' (with its line)
+                    if paths.is_outside(paths.locate(course.path, bank.path.parent, target)):
+                        out.append(Finding(rule="path.outside", key="path.outside",
+                                           file=course.where(bank.path), line=question.line,
+                                           component=bank.component, params={"target": target}))
     return out
 
 
