@@ -45,3 +45,15 @@ def test_a_page_of_a_long_component_links_its_own_run_and_the_first_page_of_the_
     assert len(links) < 2 * RUN
     later = lecture_links((site / "lectures/110-lecture/index.html").read_text(encoding="utf-8"))
     assert 115 in later and 70 not in later
+
+
+def test_course_pages_lose_the_templates_indentation_not_their_preformatted_text(
+        tmp_path: Path) -> None:
+    root = project(tmp_path)
+    new_course(root, "code", "en", **{"lectures/02-code.md": (
+        "---\ntitle: Code\nmodule: M1\n---\n## Listing\n\n```\nif x:\n    y = 1\n```\n")})
+    html = (build(root) / "code/lectures/02-code/index.html").read_text(encoding="utf-8")
+    assert "    y = 1" in html                        # <pre> keeps every space
+    outside = re.sub(r"<pre.*?</pre>", "", html, flags=re.S)
+    assert not re.search(r"\n[ \t]", outside)         # no indentation elsewhere
+    assert "<title>" in html and "md-nav" in html

@@ -23,6 +23,7 @@ from builder.plugin import (
     build,
     catalogue_search,
     chrome,
+    compact_html,
     course_site,
     pages,
     programme_pages,
@@ -189,6 +190,9 @@ class EumkPlugin(BasePlugin[EumkConfig]):
         if self.site is not None:
             self.site.page_toc(page)
         return html
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        return compact_html.collapse(output) if self.site is not None else output
 
     @event_priority(-200)  # last: the site is swapped in only when every plugin is done
     def on_post_build(self, *, config: MkDocsConfig) -> None:
