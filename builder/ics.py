@@ -23,7 +23,8 @@ def calendar(course: Course) -> bytes:
     cal.add("prodid", "-//eumk//consultations//")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", f"{course.meta.code} {course.meta.title}".strip())
+    # one line: icalendar does not escape line breaks in this non-standard property
+    cal.add("x-wr-calname", " ".join(f"{course.meta.code} {course.meta.title}".split()))
     if cons is None:
         return cal.to_ical()
     zone = ZoneInfo(cons.timezone)

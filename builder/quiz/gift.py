@@ -16,6 +16,7 @@ _HOLD = {"\\\\": "\ue000", "\\~": "\ue001", "\\=": "\ue002", "\\#": "\ue003", "\
 _BACK = {"\ue000": "\\", "\ue001": "~", "\ue002": "=", "\ue003": "#", "\ue004": "{", "\ue005": "}",
          "\ue006": ":", "\ue007": "\n"}
 _UNHOLD = str.maketrans(_BACK)
+_BREAKS = re.compile("[ \t]*[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]+[ \t]*")
 _TAGS = re.compile(r"\[tag:([^\]]*)\]")
 _FORMAT = re.compile(r"^\s*\[(html|moodle|plain|markdown)\]", re.I)
 _WEIGHT = re.compile(r"^%(-?\d+(?:\.\d+)?)%")
@@ -31,9 +32,9 @@ def escape(text: str) -> str:
 
 
 def one_line(text: str) -> str:
-    """`text` for a comment or `$CATEGORY` line: every run of white space (line breaks too) one
-    space, so a title can never start a line of its own (a question, a category)."""
-    return " ".join(text.split())
+    """`text` for a comment or `$CATEGORY` line: every line break (with the spaces around it)
+    one space, so a title can never start a line of its own (a question, a category)."""
+    return _BREAKS.sub(" ", text).strip()
 
 
 def _pct(value: float) -> str:
