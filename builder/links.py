@@ -15,6 +15,7 @@ REFERENCE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s+[\"'(].*)?$")
 # Raw HTML attributes that make a browser or WeasyPrint fetch a file (srcset: several, comma
 # separated), quoted or not, and CSS url(…) in a style attribute.
 TAG = re.compile(r"<[a-zA-Z][^<>]*>?")
+OPEN_TAG = re.compile(r"<[a-zA-Z]")
 VALUE = r"""\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))"""
 HTML = re.compile(r"(?<![\w-])(?:src|href|data|poster)" + VALUE, re.I)
 SRCSET = re.compile(r"(?<![\w-])srcset" + VALUE, re.I)
@@ -37,6 +38,7 @@ def targets(page: Page) -> Iterator[tuple[str, int]]:
     """Every link/image target of a page's Markdown, and every URL its raw HTML makes a browser
     or WeasyPrint fetch (href, src, srcset, data, poster, CSS url()), not in code, with its line."""
     fence: str | None = None
+    in_tag = False  # a raw HTML tag opened on an earlier line is still open (attributes follow)
     body = COMMENT.sub(lambda m: "\n" * m.group().count("\n"), page.body)  # keep line numbers
     for offset, raw in enumerate(body.splitlines()):
         stripped = raw.lstrip()
@@ -46,13 +48,37 @@ def targets(page: Page) -> Iterator[tuple[str, int]]:
                 fence = marker.group(1)[0] * 3
             elif stripped.startswith(fence):
                 fence = None
+            in_tag = False
             continue
-        if fence is not None or raw.startswith("    "):
+        if fence is not None or (raw.startswith("    ") and not in_tag):
             continue
+        text = CODE_SPAN.sub("", raw)
+        if in_tag:
+            text = "<x " + text  # the tag's attributes, continued on this line
+        in_tag = _ends_inside_tag(text)
         if "](" not in raw and "]:" not in raw and "=" not in raw:
             continue  # no link, image, reference or src/href here (the common case: fast)
-        for target in line_targets(CODE_SPAN.sub("", raw)):
+        for target in line_targets(text):
             yield target, page.body_line + offset
+
+
+def text_targets(text: str) -> list[str]:
+    """The targets of a Markdown text without fences (a question, an option), raw HTML tags
+    continued over several lines included."""
+    found, in_tag = [], False
+    for raw in text.splitlines():
+        line = ("<x " + raw) if in_tag else raw
+        in_tag = _ends_inside_tag(line)
+        found += line_targets(line)
+    return found
+
+
+def _ends_inside_tag(text: str) -> bool:
+    """True when `text` opens a raw HTML tag that it does not close (`<img` + newline + `src=…`)."""
+    if "<" not in text:
+        return False
+    opened = max((m.start() for m in OPEN_TAG.finditer(text)), default=-1)
+    return opened > text.rfind(">")
 
 
 def line_targets(line: str) -> list[str]:

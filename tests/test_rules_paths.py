@@ -128,6 +128,24 @@ def test_body_references_out_of_the_course(make_course: MakeCourse, snippet: str
     assert (found.key, found.file, found.line) == ("path.outside", PAGE, line_of(text, "See "))
 
 
+@pytest.mark.parametrize("tag", [
+    '<img alt="plan"\n     src="../../../etc/hostname">',
+    '<a rel="attachment"\n   href="../../other/final/exam.quiz.yml">a</a>',
+    '<video controls\n  poster=../../../etc/hostname></video>',
+])
+def test_attributes_on_a_later_line_of_the_tag(make_course: MakeCourse, tag: str) -> None:
+    text = lecture(body=f"Intro.\n\n{tag}\n\nEnd.\n")
+    course = make_course({PAGE: text, "lectures/ok.png": b"png"})
+    [found] = outside(course)
+    assert (found.key, found.file) == ("path.outside", PAGE)
+    assert found.line == line_of(text, "../")
+
+
+def test_a_tag_closed_on_its_line_opens_nothing(make_course: MakeCourse) -> None:
+    text = lecture(body='Intro <img src="ok.png"> and\nsrc="../../../etc/hostname" as text.\n')
+    assert outside(make_course({PAGE: text, "lectures/ok.png": b"png"})) == []
+
+
 def test_file_urls_in_pages_and_course_yml(make_course: MakeCourse) -> None:
     text = lecture(body='Intro.\n\n<a rel="attachment" href="file:///etc/hostname">a</a>\n\n'
                         "[home](FILE:/home/u/answers.pdf)\n")

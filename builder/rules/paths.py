@@ -8,7 +8,7 @@ from pathlib import Path
 
 from builder import paths
 from builder.findings import Finding
-from builder.links import EXTERNAL, all_front_matter_paths, line_targets, references, resolve
+from builder.links import EXTERNAL, all_front_matter_paths, references, resolve, text_targets
 from builder.model import Bank, Course, Page
 from builder.profiles import Profile
 
@@ -78,14 +78,13 @@ def _bank(course: Course, bank: Bank) -> list[Finding]:
                  *(o.text for o in question.options), *(o.feedback or "" for o in question.options),
                  *(a.text for a in question.answers), *(p.left for p in question.pairs)]
         for text in texts:
-            for raw in str(text).splitlines():
-                for target in line_targets(raw):
-                    if EXTERNAL.match(target):
-                        continue  # a web address; a file: URL is _file_urls' (with its line)
-                    if paths.is_outside(paths.locate(course.path, bank.path.parent, target)):
-                        out.append(Finding(rule="path.outside", key="path.outside",
-                                           file=course.where(bank.path), line=question.line,
-                                           component=bank.component, params={"target": target}))
+            for target in text_targets(str(text)):
+                if EXTERNAL.match(target):
+                    continue  # a web address; a file: URL is _file_urls' (with its line)
+                if paths.is_outside(paths.locate(course.path, bank.path.parent, target)):
+                    out.append(Finding(rule="path.outside", key="path.outside",
+                                       file=course.where(bank.path), line=question.line,
+                                       component=bank.component, params={"target": target}))
     return out
 
 
