@@ -85,6 +85,15 @@ def portal_project(root: Path, jobs: int | None = None) -> Path:
     return root / "mkdocs.yml"
 
 
+def first_courses(work: Path, root: Path, count: int) -> None:
+    """A fresh academy in `root` holding copies of the bench's first `count` courses."""
+    clean(root)
+    (root / "courses").mkdir(parents=True)
+    for i in range(1, count + 1):
+        slug = synthetic.course_slug(i)
+        shutil.copytree(work / "courses" / slug, root / "courses" / slug)
+
+
 def clean(*folders: Path) -> None:
     for folder in folders:
         shutil.rmtree(folder, ignore_errors=True)
@@ -200,11 +209,7 @@ def main() -> int:
 
     print(f"eumk case --all --medium paper, {kits} courses, cold …", flush=True)
     kit_root = work / "kits"
-    clean(kit_root)
-    (kit_root / "courses").mkdir(parents=True)
-    for i in range(1, kits + 1):
-        shutil.copytree(work / "courses" / synthetic.course_slug(i),
-                        kit_root / "courses" / synthetic.course_slug(i))
+    first_courses(work, kit_root, kits)
     portal_project(kit_root)
     run = measure.run(eumk("case", "--all", "--medium", "paper", "--out", "dist"), kit_root, env)
     printed = pdf_pages(kit_root / "dist")
@@ -241,11 +246,7 @@ def main() -> int:
     scale_n = min(n, 40)
     print(f"scaling: {scale_n} courses on 1 core, then 2 …", flush=True)
     scaling = work / "scaling"
-    clean(scaling)
-    (scaling / "courses").mkdir(parents=True)
-    for i in range(1, scale_n + 1):
-        shutil.copytree(work / "courses" / synthetic.course_slug(i),
-                        scaling / "courses" / synthetic.course_slug(i))
+    first_courses(work, scaling, scale_n)
     by_jobs = {}
     for jobs in (1, 2):
         portal_project(scaling, jobs=jobs)
