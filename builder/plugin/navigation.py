@@ -26,4 +26,5 @@ def component(uris: list[str]) -> list[Any]:
 
 def features(given: list[str]) -> list[str]:
     """The theme's features with what keeps a course's navigation small."""
+    given = list(given or [])  # `features:` left empty in mkdocs.yml
     return [*given, *(f for f in FEATURES if f not in given)]

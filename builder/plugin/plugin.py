@@ -25,6 +25,7 @@ from builder.plugin import (
     chrome,
     compact_html,
     course_site,
+    nav_memo,
     pages,
     programme_pages,
     ranges,
@@ -154,6 +155,7 @@ class EumkPlugin(BasePlugin[EumkConfig]):
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         env.autoescape = True  # Material's templates and ours: every value escaped (titles.py)
+        env.globals["eumk_nav"] = nav_memo.NavMemo(config.theme["features"])  # this build's
         if self.site is None:  # course builds get the template cache from build._build_one
             templates.use_template_cache(env, Path(config.config_file_path or ".").parent
                                / self.config.cache_dir)
