@@ -261,7 +261,7 @@ def _check_task(task: Task) -> tuple[Course, CourseReport]:
     if job is not None and not (plan and plan.skip_errors and result[1].errors):
         _fresh(job[2])
         _cached_build(job)
-    _CHECKED.pop(course_dir.resolve(), None)
+        _CHECKED.pop(course_dir.resolve(), None)  # built: a worker keeps no academy in memory
     return _catalogue_entry(result[0]), result[1]
 
 
