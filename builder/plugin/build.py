@@ -24,10 +24,11 @@ from builder.errors import KitError, UsageError
 from builder.findings import CourseReport
 from builder.load import find_courses
 from builder.model import Course
-from builder.paths import contained
+from builder.paths import contained, links_print
 from builder.plugin.config import EumkConfig
 from builder.plugin.fingerprint import (
     CACHE_FORMAT,
+    LINKS,
     STATS,
     Digests,
     code_digest,
@@ -277,6 +278,7 @@ def check_courses(root: Path, profile: Profile, findings_root: Path,
     results of the checks made in this process are kept for its course builds."""
     _CHECKED.clear()  # a new portal build: nothing remembered of the last one may go stale
     STATS.clear()    # (mkdocs serve rebuilds in one process)
+    LINKS.clear()
     LISTINGS.clear()
     ENVS.clear()
     common = hashlib.sha256(f"{CACHE_FORMAT}|{profile!r}|"
@@ -284,6 +286,7 @@ def check_courses(root: Path, profile: Profile, findings_root: Path,
     out: list[tuple[Course, CourseReport]] = []
     pending: list[tuple[int, Task]] = []
     for course_dir in find_courses([root]):
+        LINKS[course_dir] = links_print(course_dir)
         STATS[course_dir] = stat_print(course_dir)
         stats = hashlib.sha256(f"{common}|{STATS[course_dir][0]}".encode()).hexdigest()
         stored = cache_root / "check" / f"{course_dir.name}.pickle" if cache_root else None
@@ -364,4 +367,5 @@ def build_courses(config_file: Path, course_dirs: list[Path], site_dir: Path,
             os.replace(target, old)
         raise
     STATS.clear()
+    LINKS.clear()
     return [job[1].name for job in todo]

@@ -3,6 +3,7 @@ pages link `../assets/…` instead of each carrying its own (offline kits still 
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Collection
 
@@ -45,6 +46,18 @@ def _shared(context: jinja2.runtime.Context, value: str, theme_files: Collection
         return value  # not a theme file; or 404.html, whose links start at the server's root
     config = context.get("config")
     docs = getattr(config, "docs_dir", None)
-    if docs and os.path.isfile(os.path.join(docs, path)):
+    if docs and _is_file(os.path.join(docs, path)):
         return value  # the course's own file of that name wins, as in MkDocs
     return PORTAL_ROOT + value
+
+
+@functools.lru_cache(maxsize=4096)
+def _is_file(path: str) -> bool:
+    """os.path.isfile, asked once a build for each asset of each page: a course's files do not
+    change while it is built (cleared by `forget` when a build starts)."""
+    return os.path.isfile(path)
+
+
+def forget() -> None:
+    """Start a build: what the last one saw of the course folders may have changed."""
+    _is_file.cache_clear()
