@@ -12,9 +12,6 @@ from typing import Any
 
 import yaml
 
-# libyaml when PyYAML has it: the catalogues are read by every eumk process (a third of a second
-# in pure Python)
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 LANGUAGES = ("kk", "ru", "en")
 _DIR = Path(__file__).parent
 
@@ -27,7 +24,7 @@ def catalogue(lang: str) -> dict[str, Any]:
     merged: dict[str, Any] = {"ui": {}, "components": {}, "findings": {}}
     for path in [_DIR / f"{lang}.yml", *sorted(_DIR.glob(f"*.{lang}.yml"))]:
         with open(path, encoding="utf-8") as fh:
-            for section, entries in (yaml.load(fh, Loader=_LOADER) or {}).items():
+            for section, entries in (yaml.safe_load(fh) or {}).items():
                 merged.setdefault(section, {}).update(entries or {})
     return merged
 
