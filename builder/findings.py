@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from builder import clauses, messages, problems
+from builder.paths import real, real_base
 
 Severity = Literal["error", "warning"]
 
@@ -156,7 +157,13 @@ def relpath(path: Path, root: Path | None = None) -> str:
     """A path as shown in findings: relative to the working directory when possible."""
     base = root or Path.cwd()
     try:
-        return path.resolve().relative_to(base.resolve()).as_posix()
+        resolved, where = real(path), real_base(base)
+        if resolved == where:
+            return "."
+        prefix = where.rstrip("/") + "/"
+        if resolved.startswith(prefix):  # (both resolved: a prefix of names is a parent)
+            return resolved[len(prefix):]
+        raise ValueError(resolved)
     except (RuntimeError, OSError):  # a symlink loop: show the path as it was reached
         try:
             return Path(os.path.abspath(path)).relative_to(os.path.abspath(base)).as_posix()

@@ -37,29 +37,44 @@ def references(page: Page, file_urls: bool = False) -> Iterator[tuple[str, int]]
 def targets(page: Page) -> Iterator[tuple[str, int]]:
     """Every link/image target of a page's Markdown, and every URL its raw HTML makes a browser
     or WeasyPrint fetch (href, src, srcset, data, poster, CSS url()), not in code, with its line."""
+    # Several rules ask for a page's targets: its body is read once (again if it changes).
+    known = page._targets
+    if known is None or known[0] is not page.body or known[1] != page.body_line:
+        known = page._targets = (page.body, page.body_line,
+                                 _body_targets(page.body, page.body_line))
+    return iter(known[2])
+
+
+def _body_targets(body: str, body_line: int) -> list[tuple[str, int]]:
+    found: list[tuple[str, int]] = []
     fence: str | None = None
     in_tag = False  # a raw HTML tag opened on an earlier line is still open (attributes follow)
-    body = COMMENT.sub(lambda m: "\n" * m.group().count("\n"), page.body)  # keep line numbers
+    if "<!--" in body:
+        body = COMMENT.sub(lambda m: "\n" * m.group().count("\n"), body)  # keep line numbers
     for offset, raw in enumerate(body.splitlines()):
-        stripped = raw.lstrip()
-        marker = stripped.startswith(("```", "~~~")) and re.match(r"(`{3,}|~{3,})", stripped)
-        if marker:
-            if fence is None:
-                fence = marker.group(1)[0] * 3
-            elif stripped.startswith(fence):
-                fence = None
-            in_tag = False
-            continue
+        if "`" in raw or "~" in raw:
+            stripped = raw.lstrip()
+            marker = stripped.startswith(("```", "~~~")) and re.match(r"(`{3,}|~{3,})", stripped)
+            if marker:
+                if fence is None:
+                    fence = marker.group(1)[0] * 3
+                elif stripped.startswith(fence):
+                    fence = None
+                in_tag = False
+                continue
         if fence is not None or (raw.startswith("    ") and not in_tag):
             continue
-        text = CODE_SPAN.sub("", raw)
+        if not in_tag and "<" not in raw and "](" not in raw and "]:" not in raw \
+                and "=" not in raw:
+            continue  # no tag, link, image, reference or src/href here (the common case)
+        text = CODE_SPAN.sub("", raw) if "`" in raw else raw
         if in_tag:
             text = "<x " + text  # the tag's attributes, continued on this line
         in_tag = _ends_inside_tag(text)
         if "](" not in raw and "]:" not in raw and "=" not in raw:
-            continue  # no link, image, reference or src/href here (the common case: fast)
-        for target in line_targets(text):
-            yield target, page.body_line + offset
+            continue  # no link, image, reference or src/href here
+        found += [(target, body_line + offset) for target in line_targets(text)]
+    return found
 
 
 def text_targets(text: str) -> list[str]:

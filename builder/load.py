@@ -160,8 +160,10 @@ class Loader:
             if marked is not None:
                 lines = _top_lines(marked)
                 meta = self.validate(FrontMatter, marked, path, component=component) or meta
-        return Page(path=path, rel=rel, component=component, meta=meta, meta_lines=lines,
+        page = Page(path=path, rel=rel, component=component, meta=meta, meta_lines=lines,
                     body=body, body_line=body_line)
+        page._head = text[: len(text) - len(body)]
+        return page
 
     def bank(self, path: Path, component: str) -> Bank | None:
         marked = self.yaml(path)

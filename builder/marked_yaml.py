@@ -74,8 +74,16 @@ MAX_NODES = 200_000    # aliases may not blow a small file up into millions of v
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
+_STR = "tag:yaml.org,2002:str"
+
+
 def _scalar(loader: _Loader, node: yaml.Node) -> Any:
     """A scalar's value; a bad timestamp like 2026-02-30 becomes a syntax error at its line."""
+    if node.tag == _STR and type(node.value) is str:  # what construct_yaml_str gives
+        value = node.value
+        if _SURROGATE.search(value):
+            value = value.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+        return value
     try:
         value = loader.construct_object(node, deep=True)
     except (ValueError, TypeError, OverflowError) as exc:

@@ -7,7 +7,14 @@ import math
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    field_validator,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 Language = Literal["kk", "ru", "en"]
@@ -170,6 +177,13 @@ class Page(Model):
     meta_lines: dict[str, int] = Field(default_factory=dict)  # front matter key → line
     body: str = ""
     body_line: int = 1            # line of the file where `body` starts
+    # builder.links.targets of this body: (body, body_line, targets)
+    _targets: tuple[str, int, list[tuple[str, int]]] | None = PrivateAttr(default=None)
+    _head: str | None = PrivateAttr(default=None)  # the front matter as read (with its ---)
+
+    def text(self) -> str | None:
+        """The page's file as it was read (front matter and body); None when not known."""
+        return None if self._head is None else self._head + self.body
 
     @property
     def title(self) -> str:

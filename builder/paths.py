@@ -1,13 +1,23 @@
 """Containment: every path a course names is resolved here (symlinks included) and refused when
-it leaves the course folder or reaches, through a symlink, what only instructors may see."""
+it leaves the course folder or reaches, through a symlink, what only instructors may see.
+
+Resolving is the costly part of a check (a system call a path component). Inside `scanned(course)`
+the course folder is walked once: its symlinks are listed and its own path resolved once, and in a
+course without symlinks a path that stays inside it resolves by normalising its name (no
+component can redirect it). Everything else — a course with a symlink, a folder that could not be
+listed, a path that climbs out of the course with `..` — is resolved by the file system, exactly as
+outside a scan."""
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
+import posixpath
 import re
 from collections.abc import Collection, Iterator
-from dataclasses import dataclass
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
 
@@ -29,6 +39,138 @@ class Refusal:
     rel: str      # the symlink, posix path inside the course
     target: str   # what it points to, as written in the link
     reason: str   # "outside" (another course, the system…), "sealed" (instructor-only), "loop"
+
+
+@dataclass
+class Scan:
+    """One walk of a course folder: every entry that is not a folder (posix path, is a symlink),
+    every symlink with its link text, and whether a path in it can be resolved by its name."""
+
+    root: str                 # the course folder as given (str of its Path)
+    real: str                 # the course folder, resolved
+    entries: list[tuple[str, bool]] = field(default_factory=list)
+    links: list[tuple[str, str]] = field(default_factory=list)
+    complete: bool = True     # False: a folder could not be listed (it may hide a symlink)
+    bases: dict[str, str] = field(default_factory=dict)  # resolved folders findings relate to
+
+    @property
+    def plain(self) -> bool:
+        """True when no symlink can redirect a path inside the course."""
+        return self.complete and not self.links
+
+
+def scan(course_dir: Path) -> Scan:
+    """Walk `course_dir` once (as os.walk would: folder symlinks listed, not followed)."""
+    root = Path(course_dir)
+    found = Scan(str(root), os.path.realpath(root))
+    pending = [("", os.fspath(root))]
+    while pending:
+        prefix, folder = pending.pop()
+        try:
+            with os.scandir(folder) as listing:
+                items = sorted(listing, key=lambda entry: entry.name)
+        except OSError:
+            found.complete = False
+            continue
+        below = []
+        for entry in items:
+            rel = prefix + entry.name
+            try:
+                link = entry.is_symlink()
+                is_dir = entry.is_dir()
+            except OSError:
+                found.complete, link, is_dir = False, False, False
+            if link:
+                try:
+                    text = os.readlink(entry.path)
+                except OSError:
+                    text = "?"
+                found.links.append((rel, text))
+            if is_dir:
+                if not link:
+                    below.append((rel + "/", entry.path))
+            else:
+                found.entries.append((rel, link))
+        pending.extend(reversed(below))
+    found.links.sort()
+    return found
+
+
+# The courses being checked in this process (by their folder as given), see `scanned`.
+_SCANS: dict[str, Scan] = {}
+
+
+@contextmanager
+def scanned(course_dir: Path) -> Iterator[Scan]:
+    """Walk `course_dir` once and let the functions of this module use that walk until the block
+    ends (a check of one course). Nested blocks of the same course share the first walk."""
+    key = str(Path(course_dir))
+    if key in _SCANS:
+        yield _SCANS[key]
+        return
+    _SCANS[key] = found = scan(Path(course_dir))
+    try:
+        yield found
+    finally:
+        _SCANS.pop(key, None)
+
+
+def _inside(found: Scan, path: str) -> str | None:
+    """`path` (a name under the scanned course, as given) normalised to a posix path inside the
+    course ("" for the course itself); None when its name alone cannot tell (it climbs out)."""
+    root = found.root
+    if path == root:
+        rest = ""
+    elif root == "." and not os.path.isabs(path):
+        rest = path
+    elif path.startswith(root + "/") or (root == "/" and path.startswith("/")):
+        rest = path[len(root.rstrip("/")) + 1:]
+    else:
+        return None
+    rest = posixpath.normpath(rest) if rest else "."
+    if rest == ".." or rest.startswith(("../", "/")):
+        return None
+    return "" if rest == "." else rest
+
+
+def _join(real: str, rest: str) -> str:
+    return real.rstrip("/") + "/" + rest if rest else real
+
+
+def _plain(root: Path | str) -> Scan | None:
+    """The scan of course `root` when paths in it resolve by their names."""
+    found = _SCANS.get(str(root) if isinstance(root, str) else str(Path(root)))
+    return found if found is not None and found.plain else None
+
+
+def real(path: Path) -> str:
+    """`path` resolved (as Path.resolve, as text): by its name when it lies in a scanned course
+    without symlinks, else by the file system (RuntimeError on a symlink loop, as Path.resolve)."""
+    text = str(path)
+    for found in _SCANS.values():
+        if found.plain:
+            rest = _inside(found, text)
+            if rest is not None and "\0" not in rest:
+                return _join(found.real, rest)
+    return str(Path(path).resolve())
+
+
+def real_base(base: Path) -> str:
+    """A folder findings are shown relative to (the working folder, a portal), resolved (as
+    text); within a scan, resolved once."""
+    key = str(base)
+    for found in _SCANS.values():
+        if key not in found.bases:
+            found.bases[key] = str(Path(base).resolve())
+        return found.bases[key]
+    return str(Path(base).resolve())
+
+
+def has_file_url(text: str) -> bool:
+    """True when `text` holds a `file:` URL (FILE_URL_IN_TEXT), found fast in the common case:
+    every such URL has a colon followed by a slash, a backslash or a percent sign."""
+    return ((":/" in text or ":\\" in text or ":%" in text)
+            and FILE_URL_IN_TEXT.search(text) is not None)
 
 
 def contained(root: Path, path: Path) -> str | None:
@@ -55,6 +197,18 @@ def locate(root: Path, base: Path, target: str) -> Path:
     clean = unquote(target.split("#", 1)[0].split("?", 1)[0])
     if clean.startswith(("/", "\\")) or re.match(r"^[a-zA-Z]:[\\/]", clean):
         return Path(root) / OUTSIDE
+    found = _plain(root)
+    rest = _inside(found, posixpath.join(str(base), clean)) if found is not None else None
+    if found is not None and rest is not None:  # no symlink on its way: its name is its place
+        path = Path(_join(found.real, rest))
+        try:
+            os.stat(path)
+        except ValueError:  # a NUL byte
+            return base / UNUSABLE
+        except OSError as exc:  # as Path.exists: only "no such file" means "does not exist"
+            if exc.errno not in _MISSING:
+                return base / UNUSABLE
+        return path
     try:
         path = (base / clean).resolve()
         path.exists()
@@ -63,6 +217,10 @@ def locate(root: Path, base: Path, target: str) -> Path:
     if contained(root, path) is None:
         return Path(root) / OUTSIDE
     return path
+
+
+# The errors Path.exists takes for "does not exist" (others: a name no file can have).
+_MISSING = frozenset({errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP})
 
 
 def page_root(page_path: Path, page_rel: str) -> Path:
@@ -81,8 +239,11 @@ def refusal(root: Path, rel: str, private: Collection[str] = ()) -> str | None:
     """Why the course entry at `rel` (its name inside `root`) may not be used as what it
     resolves to: "outside", "sealed" (a way around the audience of final/, data or an
     instructor page), "loop" (a folder link to its own ancestor); None when it may."""
-    root = Path(root).resolve()
-    target = contained(root, root / rel)
+    found = _plain(root)
+    target = _inside(found, str(Path(root) / rel)) if found is not None else None
+    if target is None:
+        root = Path(root).resolve()
+        target = contained(root, root / rel)
     if target is None:
         return "outside"
     if target == rel:
@@ -111,17 +272,13 @@ def files(course_dir: Path) -> list[str]:
     """The course's files (posix, sorted): regular files, and file symlinks that may be followed.
     Folder symlinks are not walked; refused links are left out."""
     root = Path(course_dir)
+    found = _SCANS.get(str(root)) or scan(root)
     out = []
-    for dirpath, dirnames, names in os.walk(root):
-        dirnames.sort()
-        base = Path(dirpath)
-        for name in names:
-            path = base / name
-            rel = path.relative_to(root).as_posix()
-            if path.is_symlink() and refusal(root, rel) is not None:
-                continue
-            if path.is_file():
-                out.append(rel)
+    for rel, link in found.entries:
+        if link and refusal(root, rel) is not None:
+            continue
+        if os.path.isfile(root / rel):
+            out.append(rel)
     return sorted(out)
 
 
@@ -136,15 +293,5 @@ def links_print(course_dir: Path) -> str:
 
 def _links(root: Path) -> Iterator[tuple[str, str]]:
     """(posix path in the course, link text) of every symlink under `root`, sorted."""
-    found = []
-    for dirpath, dirnames, names in os.walk(root):
-        dirnames.sort()
-        for name in [*dirnames, *names]:
-            path = Path(dirpath) / name
-            if path.is_symlink():
-                try:
-                    link = os.readlink(path)
-                except OSError:
-                    link = "?"
-                found.append((path.relative_to(root).as_posix(), link))
-    return iter(sorted(found))
+    found = _SCANS.get(str(Path(root))) or scan(Path(root))
+    return iter(list(found.links))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from builder import paths as paths_of
 from builder.findings import Finding
 from builder.load import load_course
 from builder.model import Course
@@ -32,7 +33,8 @@ AREAS: list[Check] = [paths.check, kit.check, syllabus.check, hours.check, consu
 def check_course(course_dir: Path, profile: Profile, root: Path | None = None
                  ) -> tuple[Course, list[Finding]]:
     """Load and check one course folder: all findings, profile severities and clauses applied."""
-    course, found = load_course(course_dir, root, profile.page_limit)
-    for area in AREAS:
-        found.extend(area(course, profile))
+    with paths_of.scanned(course_dir):  # one walk of the folder serves every rule
+        course, found = load_course(course_dir, root, profile.page_limit)
+        for area in AREAS:
+            found.extend(area(course, profile))
     return course, [profile.apply(f) for f in found if profile.runs(f.rule)]

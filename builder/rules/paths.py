@@ -53,8 +53,13 @@ def _page(course: Course, page: Page) -> list[Finding]:
         seen.add(line)
         out.append(Finding(rule="path.outside", key=key, file=file, line=line,
                            component=page.component, params={"target": target}))
+    text = page.text()
+    if text is None:
+        text = _text(page.path)
+    if not paths.has_file_url(text):
+        return out  # (the common case: no line to look at)
     fence: str | None = None
-    for line, raw in enumerate(_lines(page.path), 1):
+    for line, raw in enumerate(text.splitlines(), 1):
         marker = FENCE.match(raw)
         if marker:
             if fence is None:
@@ -92,10 +97,12 @@ def _file_urls(course: Course, path: Path) -> list[Finding]:
     """A `file:` URL anywhere in a course data file (titles reach pages and the PDF)."""
     if paths.refusal(course.path, path.relative_to(course.path).as_posix()) or not path.is_file():
         return []
-    text = _lines(path)
+    text = _text(path)
+    if not paths.has_file_url(text):
+        return []
     return [Finding(rule="path.outside", key="path.file-url", file=course.where(path), line=n,
                     params={"target": _around(raw, found)})
-            for n, raw in enumerate(text, 1)
+            for n, raw in enumerate(text.splitlines(), 1)
             if (found := paths.FILE_URL_IN_TEXT.search(raw))]
 
 
@@ -105,8 +112,8 @@ def _around(line: str, found: re.Match[str]) -> str:
     return rest.group() if rest else found.group()
 
 
-def _lines(path: Path) -> list[str]:
+def _text(path: Path) -> str:
     try:
-        return path.read_text(encoding="utf-8", errors="replace").splitlines()
+        return path.read_text(encoding="utf-8", errors="replace")
     except OSError:
-        return []
+        return ""
