@@ -8,6 +8,7 @@ from functools import partial
 from multiprocessing import get_context
 from pathlib import Path
 
+from builder import check_cache
 from builder.findings import CourseReport
 from builder.load import find_courses
 from builder.model import Course
@@ -38,10 +39,18 @@ def passport(course: Course) -> Course:
                   meta_found=course.meta_found, meta_lines=course.meta_lines, root=course.root)
 
 
-def _report_of(course_dir: Path, profile: Profile, lang: str | None, root: Path | None
-               ) -> tuple[Course, CourseReport]:
+def _report_of(course_dir: Path, profile: Profile, lang: str | None, root: Path | None,
+               stored: tuple[Path, str] | None = None) -> tuple[Course, CourseReport]:
     course, report = _check_one(course_dir, profile, lang, root)
-    return passport(course), report
+    course = passport(course)
+    if stored is not None:  # (before programmes re-check the hours of the report in place)
+        check_cache.write(stored[0], stored[1], course, report)
+    return course, report
+
+
+def _report_task(task: tuple[Path, tuple[Path, str] | None], profile: Profile, lang: str | None,
+                 root: Path | None) -> tuple[Course, CourseReport]:
+    return _report_of(task[0], profile, lang, root, task[1])
 
 
 def check_reports(paths: list[Path], profile: Profile, lang: str | None = None,
@@ -51,12 +60,31 @@ def check_reports(paths: list[Path], profile: Profile, lang: str | None = None,
 
 
 def check_passports(paths: list[Path], profile: Profile, lang: str | None = None,
-                    root: Path | None = None) -> list[tuple[Course, CourseReport]]:
-    """Every course under `paths` as its passport and report, checked on every core."""
+                    root: Path | None = None, cache_root: Path | None = None
+                    ) -> list[tuple[Course, CourseReport]]:
+    """Every course under `paths` as its passport and report, checked on every core; with
+    `cache_root`, a course whose check is cached there (builder.check_cache) is not checked
+    again, and each new check is kept there."""
     courses = find_courses(paths)
-    check = partial(_report_of, profile=profile, lang=lang, root=root)
-    jobs = min(os.cpu_count() or 1, len(courses) // (PARALLEL_FROM // 2) or 1)
-    if len(courses) < PARALLEL_FROM or jobs < 2:
-        return [check(d) for d in courses]
-    with ProcessPoolExecutor(jobs, mp_context=get_context("fork")) as pool:
-        return list(pool.map(check, courses, chunksize=8))
+    out: list[tuple[Course, CourseReport] | None] = [None] * len(courses)
+    todo: list[tuple[int, tuple[Path, tuple[Path, str] | None]]] = []
+    common = check_cache.common_key(profile, root) if cache_root is not None else ""
+    for index, course_dir in enumerate(courses):
+        stored = None
+        if cache_root is not None:
+            stored = (check_cache.entry(cache_root, course_dir),
+                      check_cache.key(common, course_dir, root))
+            out[index] = check_cache.read(*stored, course_dir, root, lang)
+        if out[index] is None:
+            todo.append((index, (course_dir, stored)))
+    check = partial(_report_task, profile=profile, lang=lang, root=root)
+    tasks = [task for _, task in todo]
+    jobs = min(os.cpu_count() or 1, len(tasks) // (PARALLEL_FROM // 2) or 1)
+    if len(tasks) < PARALLEL_FROM or jobs < 2:
+        done = [check(task) for task in tasks]
+    else:
+        with ProcessPoolExecutor(jobs, mp_context=get_context("fork")) as pool:
+            done = list(pool.map(check, tasks, chunksize=8))
+    for (index, _), result in zip(todo, done, strict=True):
+        out[index] = result
+    return [result for result in out if result is not None]

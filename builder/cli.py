@@ -7,6 +7,7 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from builder import locks, profiles
 from builder.errors import EumkError, UsageError
@@ -73,7 +74,8 @@ def cmd_check(args: argparse.Namespace) -> int:
             raise UsageError(f"{path}: no such folder "
                              "(give a course folder or a folder of courses)")
     profile = config.rule_profile()
-    results = check_passports(paths, profile, args.lang)
+    cache = None if args.no_cache else _check_cache(args, config, paths)
+    results = check_passports(paths, profile, args.lang, cache_root=cache)
     if not results:
         raise UsageError(f"no course folders (with course.yml) under {', '.join(map(str, paths))}")
     # Courses are checked as parts of their programmes; the programmes themselves are reported
@@ -89,6 +91,23 @@ def cmd_check(args: argparse.Namespace) -> int:
     errors = sum(r.errors for r in [*reports, *programmes])
     warnings = sum(r.warnings for r in [*reports, *programmes])
     return 1 if errors or (args.strict and warnings) else 0
+
+
+def _check_cache(args: argparse.Namespace, config: Any, paths: list[Path]) -> Path | None:
+    """Where `eumk check` keeps its results: the portal's cache (shared with `eumk build`), when
+    there is a portal (mkdocs.yml) and every PATH is inside its courses folder (a course folder
+    elsewhere is not the portal's); never inside a course."""
+    from builder.paths import contained
+
+    config_file = Path(args.config)
+    if not config_file.is_file():
+        return None
+    cache, courses = config_file.parent / config.cache_dir, Path(config.courses_dir)
+    if not all(contained(courses, path) is not None for path in paths):
+        return None
+    if contained(courses, cache) is not None:
+        return None
+    return cache
 
 
 @command("new")
@@ -248,6 +267,10 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--strict", action="store_true", help="warnings fail too (exit 1)")
     p.add_argument("--profile", choices=tuple(profiles.PROFILES))
     p.add_argument("--lang", choices=LANGUAGES, help="language of the messages")
+    p.add_argument("--no-cache", action="store_true",
+                   help="check every course again (default: unchanged courses are not checked "
+                        "again; their results are kept in the portal's cache, as a build keeps "
+                        "them)")
 
     p = sub.add_parser("tickets", help="exam tickets as PDF (instructor only)")
     p.add_argument("slug", metavar="SLUG")

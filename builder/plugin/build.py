@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
 import logging
 import os
-import pickle
 import shutil
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
@@ -18,7 +16,7 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError
 
-from builder import locks
+from builder import check_cache, locks
 from builder.check import check_paths
 from builder.errors import KitError, UsageError
 from builder.findings import CourseReport
@@ -27,7 +25,6 @@ from builder.model import Course
 from builder.paths import contained, links_print
 from builder.plugin.config import EumkConfig
 from builder.plugin.fingerprint import (
-    CACHE_FORMAT,
     LINKS,
     STATS,
     Digests,
@@ -39,7 +36,7 @@ from builder.plugin.fingerprint import (
 from builder.plugin.templates import BYTECODE, ENVS, LISTINGS, theme_env
 from builder.profiles import Profile
 from builder.rendered import RenderedCourse, RenderedPage
-from builder.write import atomic_dir, write_bytes
+from builder.write import atomic_dir
 
 log = logging.getLogger("mkdocs.plugins.eumk")
 # The portal is written beside its site folder and swapped in when complete (see plugin.py).
@@ -258,7 +255,7 @@ def _check_task(task: Task) -> tuple[Course, CourseReport]:
         result = check_paths([course_dir], profile, root=findings_root)[0]
         _CHECKED[course_dir.resolve()] = result
         if stored:
-            write_bytes(stored, pickle.dumps((stats, _catalogue_entry(result[0]), result[1])))
+            check_cache.write(stored, stats, _catalogue_entry(result[0]), result[1])
     if job is not None and not (plan and plan.skip_errors and result[1].errors):
         _fresh(job[2])
         _cached_build(job)
@@ -281,16 +278,15 @@ def check_courses(root: Path, profile: Profile, findings_root: Path,
     LINKS.clear()
     LISTINGS.clear()
     ENVS.clear()
-    common = hashlib.sha256(f"{CACHE_FORMAT}|{profile!r}|"
-                            f"{findings_root.resolve()}|{code_digest()}".encode()).hexdigest()
+    common = check_cache.common_key(profile, findings_root) if cache_root else ""
     out: list[tuple[Course, CourseReport]] = []
     pending: list[tuple[int, Task]] = []
     for course_dir in find_courses([root]):
         LINKS[course_dir] = links_print(course_dir)
         STATS[course_dir] = stat_print(course_dir)
-        stats = hashlib.sha256(f"{common}|{STATS[course_dir][0]}".encode()).hexdigest()
-        stored = cache_root / "check" / f"{course_dir.name}.pickle" if cache_root else None
-        result = _read_checked(stored, stats) if stored else None
+        stats = check_cache.key(common, course_dir, findings_root) if cache_root else ""
+        stored = check_cache.entry(cache_root, course_dir) if cache_root else None
+        result = check_cache.read(stored, stats, course_dir, findings_root) if stored else None
         job = plan.job(course_dir) if plan else None
         if result is None or job is not None:
             pending.append((len(out), (course_dir, profile, findings_root, stored, stats, job,
@@ -314,15 +310,6 @@ def _fresh(cached: Path) -> None:
     """Make room for a course's new site: older versions of it leave the cache."""
     for old in cached.parent.glob("*"):
         shutil.rmtree(old, ignore_errors=True)
-
-
-def _read_checked(path: Path, stats: str) -> tuple[Course, CourseReport] | None:
-    try:
-        key, course, report = pickle.loads(path.read_bytes())
-    except (OSError, ValueError, EOFError, pickle.UnpicklingError, AttributeError, ImportError,
-            TypeError):
-        return None
-    return (course, report) if key == stats else None
 
 
 def _catalogue_entry(course: Course) -> Course:
