@@ -50,10 +50,13 @@ class Loader:
                                      component=component, params=params))
 
     # -- YAML ------------------------------------------------------------------------------
-    def read(self, path: Path) -> str | None:
-        """The text of a course file; None when it cannot be read, is too large (a finding) or is
-        a symlink that must not be followed (the path.outside rule reports it)."""
-        if paths.refusal(self.dir, path.relative_to(self.dir).as_posix()) is not None:
+    def read(self, path: Path, rel: str | None = None) -> str | None:
+        """The text of a course file (`rel`: its posix path in the course, when known); None when
+        it cannot be read, is too large (a finding) or is a symlink that must not be followed
+        (the path.outside rule reports it)."""
+        if rel is None:
+            rel = path.relative_to(self.dir).as_posix()
+        if paths.refusal(self.dir, rel) is not None:
             return None
         try:
             size = path.stat().st_size
@@ -146,11 +149,12 @@ class Loader:
         meta = self.validate(CourseMeta, marked, path, component="syllabus")
         return meta or CourseMeta(), _top_lines(marked)
 
-    def page(self, path: Path, component: str) -> Page | None:
-        text = self.read(path)
+    def page(self, path: Path, component: str, rel: str | None = None) -> Page | None:
+        if rel is None:
+            rel = path.relative_to(self.dir).as_posix()
+        text = self.read(path, rel)
         if text is None:
             return None
-        rel = path.relative_to(self.dir).as_posix()
         match = FRONT_MATTER.match(text)
         meta, lines, body, body_line = FrontMatter(), {}, text, 1
         if match:
@@ -254,7 +258,7 @@ def load_course(course_dir: Path, root: Path | None = None, page_limit: int = PA
             continue
         path = course_dir / rel
         if rel.endswith(".md"):
-            page = loader.page(path, top)
+            page = loader.page(path, top, rel)
             if page:
                 course.pages.append(page)
         elif rel.endswith(".quiz.yml") and top in ("interim", "final"):

@@ -452,3 +452,15 @@ class Course(Model):
 
     def module_ids(self) -> set[str]:
         return {m.id for m in self.meta.modules if m.id}
+
+
+class Where:
+    """`course.where(path)`, worked out when first needed (most pages have no finding)."""
+
+    def __init__(self, course: Course, path: Path) -> None:
+        self.course, self.path, self.shown = course, path, ""
+
+    def __str__(self) -> str:
+        if not self.shown:
+            self.shown = self.course.where(self.path)
+        return self.shown

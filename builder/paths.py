@@ -18,7 +18,7 @@ import re
 from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path, PurePath, PurePosixPath
 from urllib.parse import unquote
 
 # Stand-ins for a target that must not be followed: paths that never exist inside the course.
@@ -139,7 +139,9 @@ def _join(real: str, rest: str) -> str:
 
 def _plain(root: Path | str) -> Scan | None:
     """The scan of course `root` when paths in it resolve by their names."""
-    found = _SCANS.get(str(root) if isinstance(root, str) else str(Path(root)))
+    if not _SCANS:
+        return None
+    found = _SCANS.get(os.fspath(root) if isinstance(root, PurePath) else str(Path(root)))
     return found if found is not None and found.plain else None
 
 
@@ -240,7 +242,7 @@ def refusal(root: Path, rel: str, private: Collection[str] = ()) -> str | None:
     resolves to: "outside", "sealed" (a way around the audience of final/, data or an
     instructor page), "loop" (a folder link to its own ancestor); None when it may."""
     found = _plain(root)
-    target = _inside(found, str(Path(root) / rel)) if found is not None else None
+    target = _inside(found, posixpath.join(found.root, rel)) if found is not None else None
     if target is None:
         root = Path(root).resolve()
         target = contained(root, root / rel)

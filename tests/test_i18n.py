@@ -127,6 +127,14 @@ def test_every_ui_string_exists_in_kk_and_ru() -> None:
         assert not missing, (lang, sorted(missing))
 
 
+def test_catalogues_read_the_same_with_libyaml_and_pure_python() -> None:
+    import yaml
+
+    for path in sorted(Path(messages.__file__).parent.glob("*.yml")):
+        text = path.read_text(encoding="utf-8")
+        assert yaml.load(text, Loader=messages._LOADER) == yaml.safe_load(text), path.name
+
+
 # -- the built sample pages ---------------------------------------------------------------------
 class _Visible(HTMLParser):
     """Text a person sees or hears: text nodes and the attributes screen readers read."""

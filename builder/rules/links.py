@@ -7,7 +7,7 @@ from pathlib import Path
 from builder.audience import never_published
 from builder.findings import Finding
 from builder.links import front_matter_paths, references, resolve
-from builder.model import Course
+from builder.model import Course, Where
 from builder.paths import is_outside
 from builder.profiles import Profile
 
@@ -40,7 +40,7 @@ def check(course: Course, profile: Profile) -> list[Finding]:
     pages = ([course.syllabus] if course.syllabus else []) + course.pages
     unpublished = {p.rel for p in course.pages if p.meta.audience == "instructor"}
     for page in pages:
-        file = course.where(page.path)
+        file = Where(course, page.path)
         wanted = [(t, line) for t, line in references(page)]
         wanted += [(t, line) for _, t, line in front_matter_paths(page)]
         for target, line in wanted:
@@ -52,18 +52,18 @@ def check(course: Course, profile: Profile) -> list[Finding]:
             except ValueError:
                 inside = None
             if not path.exists() and inside not in GENERATED:
-                out.append(Finding(rule="link.broken", file=file, line=line,
+                out.append(Finding(rule="link.broken", file=str(file), line=line,
                                    component=page.component, params={"target": target}))
             elif page.meta.audience == "student" and (inside is None or inside in unpublished
                                                       or never_published(inside)):
-                out.append(Finding(rule="link.broken", file=file, line=line,
+                out.append(Finding(rule="link.broken", file=str(file), line=line,
                                    key="link.unpublished",
                                    component=page.component, params={"target": target}))
             elif path.suffix.lower() == ".pdf" and path.is_file():
                 if path not in pdfs:
                     pdfs[path] = pdf_problem(path)
                 if pdfs[path]:
-                    out.append(Finding(rule="pdf.unreadable", file=file, line=line,
+                    out.append(Finding(rule="pdf.unreadable", file=str(file), line=line,
                                        component=page.component,
                                        params={"target": target, "problem": pdfs[path]}))
     return out

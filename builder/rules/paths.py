@@ -9,7 +9,7 @@ from pathlib import Path
 from builder import paths
 from builder.findings import Finding
 from builder.links import EXTERNAL, all_front_matter_paths, references, resolve, text_targets
-from builder.model import Bank, Course, Page
+from builder.model import Bank, Course, Page, Where
 from builder.profiles import Profile
 
 FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
@@ -39,7 +39,7 @@ def check(course: Course, profile: Profile) -> list[Finding]:
 
 def _page(course: Course, page: Page) -> list[Finding]:
     out = []
-    file = course.where(page.path)
+    file = Where(course, page.path)
     seen: set[int | None] = set()
     named = [(t, line) for t, line in references(page, file_urls=True)]
     named += [(t, line) for _, t, line in all_front_matter_paths(page)]
@@ -51,7 +51,7 @@ def _page(course: Course, page: Page) -> list[Finding]:
         else:
             continue
         seen.add(line)
-        out.append(Finding(rule="path.outside", key=key, file=file, line=line,
+        out.append(Finding(rule="path.outside", key=key, file=str(file), line=line,
                            component=page.component, params={"target": target}))
     text = page.text()
     if text is None:
@@ -69,8 +69,9 @@ def _page(course: Course, page: Page) -> list[Finding]:
             continue
         found = paths.FILE_URL_IN_TEXT.search(raw)
         if fence is None and found and line not in seen:
-            out.append(Finding(rule="path.outside", key="path.file-url", file=file, line=line,
-                               component=page.component, params={"target": _around(raw, found)}))
+            out.append(Finding(rule="path.outside", key="path.file-url", file=str(file),
+                               line=line, component=page.component,
+                               params={"target": _around(raw, found)}))
     return out
 
 
