@@ -13,7 +13,7 @@ from builder.findings import CourseReport
 from builder.load import find_courses
 from builder.model import Course
 from builder.profiles import Profile
-from builder.rules import check_course
+from builder.rules import areas, check_course
 
 # Below this many courses one process is faster than starting workers.
 PARALLEL_FROM = 24
@@ -79,6 +79,8 @@ def check_passports(paths: list[Path], profile: Profile, lang: str | None = None
             todo.append((index, (course_dir, stored)))
     check = partial(_report_task, profile=profile, lang=lang, root=root)
     tasks = [task for _, task in todo]
+    if tasks:
+        areas()  # imported once, before the workers fork
     jobs = min(os.cpu_count() or 1, len(tasks) // (PARALLEL_FROM // 2) or 1)
     if len(tasks) < PARALLEL_FROM or jobs < 2:
         done = [check(task) for task in tasks]
