@@ -21,7 +21,8 @@ from builder.plugin.build import check_courses
 from tests.sites import REPO, new_course, project
 
 LECTURE = "lectures/02-links.md"
-PAGE = "---\ntitle: Links\nmodule: M1\naudience: instructor\n---\n## Links\n\nSee [notes]({target}) and [box](box/).\n"
+PAGE = ("---\ntitle: Links\nmodule: M1\naudience: instructor\n---\n## Links\n\n"
+        "See [notes]({target}) and [box](box/).\n")
 
 Eumk = Callable[..., tuple[int, str]]
 
