@@ -25,6 +25,7 @@ from builder.plugin import (
     chrome,
     compact_html,
     course_site,
+    markdown_guards,
     nav_memo,
     pages,
     programme_pages,
@@ -90,6 +91,8 @@ class EumkPlugin(BasePlugin[EumkConfig]):
     @event_priority(100)  # before Material's search reads the theme language
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         config.theme["font"] = False  # no Google Fonts: slow links, offline media
+        if markdown_guards.__name__ not in config.markdown_extensions:  # last: after the patterns
+            config.markdown_extensions.append(markdown_guards.__name__)  # it guards
         self.site, self.results, self.final_site_dir = None, [], None
         self.cards: list[dict[str, Any]] = []   # the catalogue's courses, for its search
         if self.course_dir is None:
