@@ -49,6 +49,9 @@ CASES = [
     "Across lines: $a +\nb$ and `c\nd`.",
     "| a | `b` |\n|---|---|\n| $c$ | d |\n",
     "- item with `code`\n- item with $m$\n\n> quote \\(q\\)",
+    "# Title #\n\nSetext\n======\n\nOther\n---\n\nTerm\n:   definition\n",
+    "!!! note \"Heads up\"\n    body\n\n??? tip\n    hidden\n\n=== \"Tab\"\n    one\n",
+    "    !!! indented code, not a note\n\nA # not a heading, a > not a quote, 1 = 1 - 0.",
 ]
 
 
@@ -62,9 +65,12 @@ def test_the_guards_are_on_the_patterns_they_name() -> None:
                            extension_configs=CONFIGS)
     for name in markdown_guards.NEEDS:
         assert isinstance(md.inlinePatterns[name].compiled_re, markdown_guards.Guarded)
+    for name, (attribute, _) in markdown_guards.BLOCK_NEEDS.items():
+        assert isinstance(getattr(md.parser.blockprocessors[name], attribute),
+                          markdown_guards.Guarded)
 
 
-MARKS = st.text(alphabet="ab $`\\()*_[]{}=^~<>\n|-", max_size=60)
+MARKS = st.text(alphabet="ab $`\\()*_[]{}=^~<>\n|-#:!?\"+ ", max_size=80)
 
 
 @settings(max_examples=400, deadline=None)

@@ -1,11 +1,12 @@
-"""Inline patterns that skip text they cannot match: a Python-Markdown extension eumk adds last.
+"""Patterns that skip text they cannot match: a Python-Markdown extension eumk adds last.
 
-Python-Markdown runs every inline pattern over every run of text. Two of them start with a
-look-behind alternation, which the regular-expression engine tries at every character: the code
-span (`backtick`) and pymdownx.arithmatex's inline maths. They are two fifths of a lecture's
-Markdown time, and most paragraphs hold neither a backtick nor a dollar sign nor a backslash.
-Each guarded pattern keeps its own regular expression; the guard only answers "no match" at once
-for text that has none of the characters every match needs.
+Python-Markdown runs every inline pattern over every run of text and asks every block processor
+about every block. Some of their regular expressions start with a look-behind or a line-start
+alternation, which the engine tries at every character: the code span (`backtick`) and
+pymdownx.arithmatex's inline maths alone were two fifths of a lecture's Markdown time, though
+most paragraphs hold no backtick, dollar sign or backslash. Each guarded pattern keeps its own
+regular expression; the guard only answers "no match" at once for text that has none of the
+characters every match needs.
 """
 
 from __future__ import annotations
@@ -20,6 +21,16 @@ from markdown import Extension, Markdown
 # backtick: an unescaped "`", or escaped backslashes before one;
 # arithmatex-inline: "$…$", or "\(…\)" (and escaped backslashes before either).
 NEEDS = {"backtick": "`", "arithmatex-inline": "$\\"}
+# block processor name → (its regular expression's attribute, characters every match contains)
+BLOCK_NEEDS = {
+    "quote": ("RE", ">"),            # (^|\n)[ ]{0,3}>
+    "hashheader": ("RE", "#"),       # (^|\n)#{1,6}
+    "setextheader": ("RE", "=-"),    # a line of = or -
+    "deflist": ("RE", ":"),          # (^|\n)[ ]{0,3}:
+    "admonition": ("RE", "!"),       # !!! type
+    "details": ("START", "?"),       # ??? or ???+
+    "tabbed": ("START", "="),        # === or ===!
+}
 
 
 class Guarded:
@@ -48,15 +59,21 @@ class Guarded:
 
 
 class GuardsExtension(Extension):
-    """Put the guards on the inline patterns of `NEEDS` that the other extensions registered."""
+    """Guard the patterns of `NEEDS` and `BLOCK_NEEDS` that the other extensions registered."""
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Python-Markdown's name
         for name, needs in NEEDS.items():
             if name in md.inlinePatterns:
-                pattern = md.inlinePatterns[name]
-                compiled = getattr(pattern, "compiled_re", None)
-                if isinstance(compiled, re.Pattern):
-                    pattern.compiled_re = Guarded(compiled, needs)
+                _guard(md.inlinePatterns[name], "compiled_re", needs)
+        for name, (attribute, needs) in BLOCK_NEEDS.items():
+            if name in md.parser.blockprocessors:
+                _guard(md.parser.blockprocessors[name], attribute, needs)
+
+
+def _guard(owner: object, attribute: str, needs: str) -> None:
+    compiled = getattr(owner, attribute, None)
+    if isinstance(compiled, re.Pattern):
+        setattr(owner, attribute, Guarded(compiled, needs))
 
 
 def makeExtension(**kwargs: Any) -> GuardsExtension:  # noqa: N802 - Python-Markdown's name
