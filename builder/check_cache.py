@@ -5,10 +5,11 @@
 The key holds: every entry of the course folder by name (files, folders and symlinks, hidden
 ones too) with each file's type, size, inode and change times, each symlink's text and where it
 resolves, the folder's own place (given and resolved); the folder findings are shown relative
-to; the rule profile; eumk's code and the libraries a check uses. Any change to one of them makes
-another key, and the course is checked again. The stored result does not depend on the language
-of the messages (a report carries its language, set when read). A result that depends on the
-machine (ffprobe missing) is not stored. A cache that cannot be read is no cache."""
+to; the rule profile; eumk's code, the libraries a check uses and the time zone database. Any
+change to one of them makes another key, and the course is checked again. The stored result
+does not depend on the language of the messages (a report carries its language, set when
+read). A result that depends on the machine (ffprobe missing) is not stored. A cache that cannot
+be read is no cache."""
 
 from __future__ import annotations
 
@@ -90,8 +91,23 @@ def common_key(profile: Profile, findings_root: Path | None) -> str:
     base = Path.cwd() if findings_root is None else Path(findings_root)
     parts = [FORMAT, profile_key(profile), str(base.resolve()), code_digest(), sys.version,
              pydantic.VERSION, yaml.__version__, str(getattr(yaml, "__with_libyaml__", False)),
-             _version("pypdf")]
+             _version("pypdf"), _time_zones()]
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+
+def _time_zones() -> str:
+    """The time zone databases consultations.yml's `timezone` is looked up in (a new release
+    may know a zone the last one did not)."""
+    import zoneinfo
+
+    found = [_version("tzdata")]
+    for folder in zoneinfo.TZPATH:
+        try:
+            st = os.stat(os.path.join(folder, "tzdata.zi"))
+            found.append(f"{folder}:{st.st_size}:{st.st_mtime_ns}")
+        except OSError:
+            found.append(f"{folder}:-")
+    return "|".join(found)
 
 
 def _version(dist: str) -> str:

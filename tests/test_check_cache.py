@@ -198,3 +198,16 @@ def test_the_profile_key_is_the_same_in_every_process() -> None:
              for seed in ("1", "2", "3")}
     assert len(found) == 1
     assert len(profiles.get("moe-349-tvet").optional_rules) > 1  # a set whose order could vary
+
+
+def test_a_new_time_zone_database_is_another_key(tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    import zoneinfo
+
+    profile = profiles.get("mes-385", 30)
+    monkeypatch.setattr(zoneinfo, "TZPATH", (str(tmp_path),))
+    (tmp_path / "tzdata.zi").write_text("# version 2026a\n", encoding="utf-8")
+    before = check_cache.common_key(profile, tmp_path)
+    assert check_cache.common_key(profile, tmp_path) == before
+    (tmp_path / "tzdata.zi").write_text("# version 2026b, one zone more\n", encoding="utf-8")
+    assert check_cache.common_key(profile, tmp_path) != before
