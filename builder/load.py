@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -101,7 +102,9 @@ class Loader:
             self.report("yaml.shape", path, marked.line(base), expected="mapping",
                         component=component)
             return None
-        data = copy.deepcopy(data)
+        # a copy: bad values are dropped from it; a mapping of plain values copies shallowly
+        flat = all(isinstance(v, str | int | float | bool | dt.date | None) for v in data.values())
+        data = dict(data) if flat else copy.deepcopy(data)
         self._attach_lines(data, marked, base)
         if "lines" in cls.model_fields and not base:  # models that point at their own keys
             extra = {**(extra or {}), "lines": _top_lines(marked)}

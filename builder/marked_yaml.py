@@ -75,6 +75,8 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 _STR = "tag:yaml.org,2002:str"
+_MERGE = "tag:yaml.org,2002:merge"
+_VALUE = "tag:yaml.org,2002:value"
 
 
 def _scalar(loader: _Loader, node: yaml.Node) -> Any:
@@ -106,8 +108,9 @@ def _walk(loader: _Loader, node: yaml.Node, loc: Loc, marks: dict[Loc, int],
     path = (*path, id(node))
     if isinstance(node, yaml.MappingNode):
         # keys merged in by `<<: *alias` may be overridden; keys written here twice may not
-        written = {id(k) for k, _ in node.value if k.tag != "tag:yaml.org,2002:merge"}
-        loader.flatten_mapping(node)
+        written = {id(k) for k, _ in node.value if k.tag != _MERGE}
+        if len(written) < len(node.value) or any(k.tag == _VALUE for k, _ in node.value):
+            loader.flatten_mapping(node)  # (merge keys, `=` keys: nothing to do without them)
         out: dict[Any, Any] = {}
         seen: dict[Any, int] = {}
         for key_node, value_node in node.value:
