@@ -64,3 +64,19 @@ def test_case_all_makes_every_courses_kit_and_names_the_one_it_cannot(
     with contextlib.chdir(root):
         assert main(["case", "alpha", "--all", "--medium", "usb"]) == 2  # SLUG or --all
         assert main(["case", "--medium", "usb"]) == 2
+
+
+def test_kits_built_in_parallel_print_each_pdf_on_one_core(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """One pool: a kit's PDF is split over the cores only when kits are not built in parallel."""
+    from builder.case import academy
+
+    def job_sees(job: academy.KitJob) -> academy.KitResult:
+        return academy.KitResult(job.course_dir.name, True, str(pdf.WORKERS))
+
+    monkeypatch.setattr(academy, "make_kit", job_sees)
+    jobs = [academy.KitJob(tmp_path, None, tmp_path / name, "paper", tmp_path, False)  # type: ignore[arg-type]
+            for name in ("a", "b", "c")]
+    assert [r.text for r in academy.make_kits(jobs, workers=2)] == ["1", "1", "1"]
+    assert pdf.WORKERS == 0   # a single kit afterwards may use every core
+    assert [r.text for r in academy.make_kits(jobs[:1], workers=2)] == ["0"]

@@ -84,8 +84,9 @@ def page_texts(pdf: Path) -> list[str]:
     return [" ".join(page.split()) for page in out.split("\f")[:-1]]
 
 
-@pytest.fixture(scope="module")
-def paper(tmp_path_factory: pytest.TempPathFactory) -> Path:
+@pytest.fixture(scope="module", params=[1, 3], ids=["one-part", "three-parts"])
+def paper(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest) -> Path:
+    """The kit printed whole, and in three parts rendered in parallel, then merged."""
     tmp = tmp_path_factory.mktemp("paper")
     course_dir = tmp / "course"
     shutil.copytree(FIXTURES / "case-course", course_dir)
@@ -106,7 +107,8 @@ def paper(tmp_path_factory: pytest.TempPathFactory) -> Path:
     pages = [RenderedPage(c, t, h) for c, t, h in PAGES]
     pages.insert(5, RenderedPage("interim", "1-модуль бойынша тест", "interim/module-1.quiz.html"))
     target = tmp / "kit.pdf"
-    build_pdf(course, RenderedCourse(course.slug, site, pages, offline=True), target, 1700000000)
+    build_pdf(course, RenderedCourse(course.slug, site, pages, offline=True), target, 1700000000,
+              workers=request.param)
     return target
 
 

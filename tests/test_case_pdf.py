@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -81,3 +82,57 @@ def test_metadata_and_reproducible(tmp_path: Path, kit_pdf: Path) -> None:
     assert (tmp_path / "again.pdf").read_bytes() == kit_pdf.read_bytes()
     fonts = subprocess.run(["pdffonts", str(kit_pdf)], capture_output=True, text=True).stdout
     assert "DejaVu" in fonts
+
+
+# -- the kit printed in parts, in parallel, then merged ------------------------------------------
+def _links(reader: PdfReader) -> list[tuple[int, int]]:
+    """(page of the link, page it opens), every internal link, in order."""
+    found = []
+    for number, page in enumerate(reader.pages):
+        for annot in page.get("/Annots") or []:
+            annot = annot.get_object()
+            dest = annot.get("/Dest")
+            if annot.get("/Subtype") == "/Link" and dest is not None:
+                found.append((number, reader.get_page_number(dest[0].get_object())))
+    return found
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext not installed")
+def test_printed_in_parts_the_kit_reads_the_same(tmp_path: Path, kit_pdf: Path) -> None:
+    course, rendered = make_kit(tmp_path / "parts")
+    merged = tmp_path / "merged.pdf"
+    assert build_pdf(course, rendered, merged, EPOCH, workers=3) == 11
+    whole, parts = PdfReader(kit_pdf), PdfReader(merged)
+    for n in range(1, 12):  # every page's text (headers, page / pages, contents numbers) alike
+        assert pdf_text(merged, n) == pdf_text(kit_pdf, n), f"page {n}"
+    for n in range(2, 12):
+        if n not in (5, 6):  # the slides: no running header
+            assert f"{n} / 11" in pdf_text(merged, n) and "ТЖ-2104" in pdf_text(merged, n)
+    flat = [(item.title, parts.get_destination_page_number(item))
+            for item in _walk(parts.outline)]
+    assert flat == [(item.title, whole.get_destination_page_number(item))
+                    for item in _walk(whole.outline)]
+    assert len(flat) > 10
+    # the contents link to each page where it starts, in whichever part it was printed
+    toc = [target for page, target in _links(parts) if page == 1]
+    assert toc == [target for page, target in _links(whole) if page == 1]
+    # the syllabus, the lecture (slides after it: pages 5, 6), the seminar…
+    assert list(dict.fromkeys(toc))[:3] == [2, 3, 6]
+    contents = pdf_text(merged, 2)
+    assert re.search(r"Жану процесі\s*\.+\s*4\n", contents)   # its number, known after the parts
+
+
+def test_printed_in_parts_reproducible(tmp_path: Path) -> None:
+    made = []
+    for n in (1, 2):
+        course, rendered = make_kit(tmp_path / f"k{n}")
+        made.append(tmp_path / f"k{n}.pdf")
+        build_pdf(course, rendered, made[-1], EPOCH, workers=3)
+    assert made[0].read_bytes() == made[1].read_bytes()
+
+
+def _walk(outline: list) -> list:
+    out = []
+    for item in outline:
+        out += _walk(item) if isinstance(item, list) else [item]
+    return out

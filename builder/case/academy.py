@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from multiprocessing import get_context
 from pathlib import Path
 
+from builder.case import pdf
 from builder.case.notice import say
 from builder.case.package import build_package
 from builder.check import check_paths
@@ -66,6 +67,7 @@ def make_kits(jobs: list[KitJob], workers: int = 0, progress: bool = False) -> l
         return [make_kit(job) for job in _bar(jobs, progress)]
     results: dict[int, KitResult] = {}
     _JOBS[:] = jobs  # the forked workers find their job by number (options do not pickle)
+    pdf.WORKERS = 1  # one pool: a kit's PDF is not split over cores the kits already use
     try:
         with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
             futures = {pool.submit(_make_kit_number, n): n for n in range(len(jobs))}
@@ -73,6 +75,7 @@ def make_kits(jobs: list[KitJob], workers: int = 0, progress: bool = False) -> l
                 results[futures[future]] = future.result()
     finally:
         _JOBS.clear()
+        pdf.WORKERS = 0
     return [results[n] for n in range(len(jobs))]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
+import os
 import posixpath
 import shutil
 import xml.etree.ElementTree as ET
@@ -16,13 +17,15 @@ from urllib.parse import unquote, urlsplit
 
 import tinyhtml5
 from pypdf import PdfReader, PdfWriter
+from pypdf.annotations import Link
 from pypdf.errors import PyPdfError
+from pypdf.generic import Fit
 
+from builder.case import pdfparts
 from builder.case.fonts import FONTS_CSS, print_fonts
 from builder.case.paper_quiz import bank_of, printed_bank
 from builder.digest import feed
 from builder.errors import KitError
-from builder.fetcher import KitFetcher
 from builder.messages import component_titles, text, ui
 from builder.model import Course
 from builder.rendered import RenderedCourse, RenderedPage
@@ -54,37 +57,68 @@ class Section:
         return self.page.title
 
 
-def build_pdf(course: Course, rendered: RenderedCourse, target: Path, epoch: int,
-              advance: Callable[[int], object] | None = None) -> int:
-    """Print the whole kit to `target` (its page count returned). `advance(1)` after each step:
-    one a page extracted, then render, write and merge (len(pages) + 3 steps)."""
-    from weasyprint import HTML
-    from weasyprint.text.fonts import FontConfiguration
+# Processes one kit's PDF may use (0: one a core). `eumk case --all` sets 1 in its workers: the
+# kits are already built one a core, and parts in parallel on top would oversubscribe them.
+WORKERS = 0
+# Below this many characters of page HTML a kit is printed in one process (forking costs more).
+PARALLEL_FROM = 40_000
+PLACEHOLDER = "888"  # a page number in the contents before the real ones are known
 
+
+def build_pdf(course: Course, rendered: RenderedCourse, target: Path, epoch: int,
+              advance: Callable[[int], object] | None = None, workers: int | None = None) -> int:
+    """Print the whole kit to `target` (its page count returned). `advance(1)` after each step:
+    one a page extracted, then render, write and merge (len(pages) + 3 steps).
+
+    The cover and contents are printed apart, the pages in `workers` parts (default: WORKERS,
+    one a core, for a kit large enough), in parallel, then merged: page numbers run on across
+    parts, the contents show them, links and bookmarks open the right page."""
     lang = course.language
     step = advance or (lambda n: None)
     sections = _sections(course, rendered, lang, step)
-    html = _kit_html(course, sections, lang)
-    cached = _cache_file(rendered, html, sections, epoch)
+    answers = [s.quiz for s in sections if s.quiz]
+    chunks = _split(sections, _workers(sections, workers))
+    parts = [_kit_html(course, chunk, lang, answers=answers if n == len(chunks) - 1 else [])
+             for n, chunk in enumerate(chunks)]
+    placeholders = {s.id: PLACEHOLDER for s in sections} | {"kit-answers": PLACEHOLDER}
+    front = _kit_html(course, sections, lang, front=True, has_answers=bool(answers),
+                      numbers=placeholders)
+    cached = _cache_file(rendered, "\0".join([front, *parts]), sections, epoch)
     if cached is not None and cached.is_file():  # the same kit printed before: same bytes
         shutil.copyfile(cached, target)
         step(3)
         return len(PdfReader(target).pages)
-    fonts = FontConfiguration()
-    document = HTML(string=html, base_url=str(rendered.site_dir) + "/",
-                    url_fetcher=KitFetcher([rendered.site_dir])).render(
-        stylesheets=[print_fonts(fonts), str(THEME / "print" / "print.css")], font_config=fonts)
+    setting = _setting(course, rendered, epoch)
+    counted: list[int] = []  # the front's pages: laid out while the parts lay out
+    fronts: list[pdfparts.Part] = []  # the front with its page numbers, while the parts draw
+
+    def front_pages() -> int:
+        if not counted:
+            counted.append(pdfparts.render(front, setting, lambda n, s: (0, n),
+                                           write=False).pages)
+        return counted[-1]
+
+    def laid(starts: dict[str, int], total: int) -> None:
+        numbers = {name: str(starts[name] + 1) for name in placeholders if name in starts}
+        html = _kit_html(course, sections, lang, front=True, has_answers=bool(answers),
+                         numbers=numbers)
+        fronts.append(pdfparts.render(html, setting, lambda n, s: (0, total)))
+
+    done = pdfparts.render_all(parts, setting, front_pages, laid)
     step(1)
-    when = dt.datetime.fromtimestamp(epoch, dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    document.metadata.created = document.metadata.modified = when
-    document.metadata.generator = "eumk"
-    anchors = first_pages(document)
-    identifier = hashlib.sha256(f"eumk:{course.slug}:{course.meta.code}".encode()).hexdigest()
-    data = document.write_pdf(pdf_identifier=identifier[:32].encode("ascii"))
+    if fronts[-1].pages != counted[-1]:  # rarely, the real numbers change the contents' length
+        counted.append(fronts[-1].pages)
+        done = pdfparts.render_all(parts, setting, front_pages, laid)
+    front_part = fronts[-1]
     step(1)
-    writer = PdfWriter(clone_from=io.BytesIO(data))
-    _merge_attachments(writer, sections, anchors)
-    _outline(writer, sections, anchors, ui(lang)["print_answers"])
+    anchors = _anchors([front_part, *done], 0)
+    writer = PdfWriter(clone_from=io.BytesIO(front_part.pdf))
+    for part in done:
+        writer.append(PdfReader(io.BytesIO(part.pdf)), import_outline=False)
+    pages = {name: index for name, (index, _, _) in anchors.items()}
+    _merge_attachments(writer, sections, pages)
+    _links(writer, [front_part, *done], anchors)
+    _outline(writer, sections, pages, ui(lang)["print_answers"])
     stamp = "D:" + dt.datetime.fromtimestamp(epoch, dt.UTC).strftime("%Y%m%d%H%M%S") + "Z"
     writer.add_metadata({"/Title": f"{course.meta.code} {course.meta.title}".strip(),
                          "/Author": course.meta.developer, "/Creator": "eumk",
@@ -114,6 +148,69 @@ def _cache_file(rendered: RenderedCourse, html: str, sections: list[Section],
             with open(pdf, "rb") as fh:
                 feed(h, fh)
     return rendered.pdf_cache / f"{rendered.slug}.{h.hexdigest()[:32]}.pdf"
+
+
+def _setting(course: Course, rendered: RenderedCourse, epoch: int) -> pdfparts.Setting:
+    """Stylesheets and fonts parsed once, for every part."""
+    from weasyprint import CSS
+    from weasyprint.text.fonts import FontConfiguration
+
+    fonts = FontConfiguration()
+    sheets = [print_fonts(fonts), CSS(filename=str(THEME / "print" / "print.css"),
+                                      font_config=fonts)]
+    when = dt.datetime.fromtimestamp(epoch, dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    identifier = hashlib.sha256(f"eumk:{course.slug}:{course.meta.code}".encode()).hexdigest()
+    return pdfparts.Setting(rendered.site_dir, sheets, fonts, when,
+                            identifier[:32].encode("ascii"))
+
+
+def _workers(sections: list[Section], workers: int | None) -> int:
+    if workers is None:
+        if sum(len(s.body) for s in sections) < PARALLEL_FROM:
+            return 1
+        workers = WORKERS or os.cpu_count() or 1
+    return max(1, min(workers, len(sections)))
+
+
+def _split(sections: list[Section], count: int) -> list[list[Section]]:
+    """`count` runs of consecutive sections, of about the same weight (characters of HTML)."""
+    if count <= 1 or not sections:
+        return [sections]
+    weights = [len(s.body) + (3000 if s.quiz else 0) + 500 for s in sections]
+    share = sum(weights) / count
+    chunks: list[list[Section]] = [[]]
+    done = 0.0
+    for section, weight in zip(sections, weights, strict=True):
+        if chunks[-1] and done + weight / 2 > share * len(chunks) and len(chunks) < count:
+            chunks.append([])
+        chunks[-1].append(section)
+        done += weight
+    return chunks
+
+
+def _anchors(parts: list[pdfparts.Part], before: int) -> dict[str, tuple[int, float, float]]:
+    """Anchor → (page index in the kit, x, y): the first page it is on."""
+    anchors: dict[str, tuple[int, float, float]] = {}
+    offset = before
+    for part in parts:
+        for name, (index, x, y) in part.anchors.items():
+            anchors.setdefault(name, (index + offset, x, y))
+        offset += part.pages
+    return anchors
+
+
+def _links(writer: PdfWriter, parts: list[pdfparts.Part],
+           anchors: dict[str, tuple[int, float, float]]) -> None:
+    """The parts' internal links, each opening the page (and place) of its anchor in the kit."""
+    offset = 0
+    for part in parts:
+        for link in part.links:
+            if link.anchor in anchors:
+                index, x, y = anchors[link.anchor]
+                writer.add_annotation(link.page + offset, Link(
+                    rect=link.rect, target_page_index=index, fit=Fit.xyz(left=x, top=y),
+                    border=[0, 0, 0]))
+        offset += part.pages
 
 
 def _sections(course: Course, rendered: RenderedCourse, lang: str,
@@ -151,17 +248,22 @@ def _attachment(pdf: Path, lang: str) -> PdfReader:
                             {"file": str(pdf), "error": str(exc)})) from None
 
 
-def _kit_html(course: Course, sections: list[Section], lang: str) -> str:
+def _kit_html(course: Course, sections: list[Section], lang: str, *, front: bool = False,
+              answers: list[dict[str, Any]] | None = None, has_answers: bool = False,
+              numbers: dict[str, str] | None = None) -> str:
+    """The HTML of a printed part: the cover and contents (`front`, page `numbers` by anchor), or
+    these `sections` (and the interim `answers` key, in the last part)."""
     components: list[dict[str, object]] = []
-    for section in sections:
+    for section in sections if front else []:
         if section.first_of_component:
             components.append({"title": section.component_title, "sections": []})
         components[-1]["sections"].append(section)  # type: ignore[union-attr]
     meta = course.meta
     credits = f"{meta.credits:g}"
     return environment("print").get_template("kit.html").render(
-        lang=lang, meta=meta, ui=ui(lang), sections=sections, components=components,
-        answers=[s.quiz for s in sections if s.quiz],
+        lang=lang, meta=meta, ui=ui(lang), sections=[] if front else sections,
+        components=components if front else [], front=front, answers=answers or [],
+        has_answers=has_answers, numbers=numbers or {},
         credits=credits, approved=meta.approved.strftime("%d.%m.%Y") if meta.approved else "",
         year=meta.approved.year if meta.approved else "")
 
@@ -272,16 +374,6 @@ def _file_url(site_dir: Path, rel: str, url: str) -> str:
 
 
 # -- after rendering -------------------------------------------------------------------------------
-def first_pages(document: Any) -> dict[str, int]:
-    """Anchor name → index of the FIRST page it is on (an element spanning pages is anchored on
-    each of them: a bookmark must open where the item starts)."""
-    anchors: dict[str, int] = {}
-    for index, page in enumerate(document.pages):
-        for name in page.anchors:
-            anchors.setdefault(name, index)
-    return anchors
-
-
 def _merge_attachments(writer: PdfWriter, sections: list[Section], anchors: dict[str, int]) -> None:
     """Put each attached PDF's pages in place of the placeholder pages reserved for them."""
     for section in sections:
