@@ -119,7 +119,7 @@ def test_printed_in_parts_the_kit_reads_the_same(tmp_path: Path, kit_pdf: Path) 
     # the syllabus, the lecture (slides after it: pages 5, 6), the seminar…
     assert list(dict.fromkeys(toc))[:3] == [2, 3, 6]
     contents = pdf_text(merged, 2)
-    assert re.search(r"Жану процесі\s*\.+\s*4\n", contents)   # its number, known after the parts
+    assert re.search(r"Жану процесі\s+4\n", contents)   # its number, known after the parts
 
 
 def test_printed_in_parts_reproducible(tmp_path: Path) -> None:
