@@ -10,11 +10,9 @@ active) and the URLs it links, made relative to the page as MkDocs' `url` filter
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
-from jinja2 import pass_context
-from jinja2.runtime import Context
 from markupsafe import Markup
 from mkdocs.utils import normalize_url
 
@@ -54,21 +52,23 @@ class NavMemo:
         self.features = list(features)
         self.rendered: dict[tuple[Any, ...], Markup] = {}
 
-    @pass_context
-    def __call__(self, context: Context, nav_item: Any, path: str, level: int,
-                 parent: Any = None, *, caller: Callable[[], str]) -> Markup:
+    def key(self, nav_item: Any, path: str, level: int, parent: Any, page: Any,
+            base_url: str) -> tuple[Any, ...]:
+        """What the HTML of `nav_item` (not active) on `page` depends on besides the item (links
+        as MkDocs' `url` filter makes them: relative to the page, or on `base_url` without one,
+        as on 404.html)."""
         if getattr(nav_item, "pages", None):  # Material's blog views: may hold the page
-            return Markup(caller())
-        page, base = context.get("page"), context.get("base_url", "")
+            return (id(page), id(nav_item), path, level)
         parent_active = bool(getattr(parent, "active", False))
         if getattr(nav_item, "children", None) and pruned(self.features, level, parent_active):
             first = _first_link(nav_item)
             links: tuple[str, ...] = () if first is None else (first,)
         else:
             links = tuple(_links(nav_item))
-        key = (id(nav_item), path, level, parent_active,
-               tuple(normalize_url(url, page=page, base=base) for url in links))
-        html = self.rendered.get(key)
-        if html is None:
-            html = self.rendered[key] = Markup(caller())
-        return html
+        return (id(nav_item), path, level, parent_active, page is None,
+                tuple(normalize_url(url, page=page, base=base_url) for url in links))
+
+    def keep(self, key: tuple[Any, ...], html: str) -> Markup:
+        """Remember the HTML rendered for `key`; return it."""
+        self.rendered[key] = Markup(html)
+        return self.rendered[key]
