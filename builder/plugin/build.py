@@ -7,7 +7,7 @@ import json
 import logging
 import os
 import shutil
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from multiprocessing import get_context
 from pathlib import Path
 
@@ -175,13 +175,16 @@ _CHECKED: dict[Path, tuple[Course, CourseReport]] = {}
 
 def _link_tree(src: Path, dst: Path) -> None:
     """Copy `src` to `dst` with hard links where the file system allows (instant, no space)."""
-    def link(s: str, d: str) -> None:
-        try:
-            os.link(s, d)
-        except OSError:
-            shutil.copy2(s, d)
-
-    shutil.copytree(src, dst, copy_function=link, dirs_exist_ok=True)
+    source, target = str(src), str(dst)
+    for folder, _, names in os.walk(source):
+        into = target + folder[len(source):]
+        os.makedirs(into, exist_ok=True)
+        for name in names:
+            made, there = os.path.join(folder, name), os.path.join(into, name)
+            try:
+                os.link(made, there)
+            except OSError:
+                shutil.copy2(made, there)
 
 
 def _previous_site(site_dir: Path) -> Path | None:
@@ -342,12 +345,16 @@ def build_courses(config_file: Path, course_dirs: list[Path], site_dir: Path,
     previous = _previous_site(site_dir)
     moved: list[tuple[Path, Path]] = []
     try:
+        to_link = []
         for cached, target in ready:
             old = previous / target.name if previous else None
             if old is not None and _reuse(old, cached, target):
                 moved.append((target, old))
             else:
-                _link_tree(cached, target)
+                to_link.append((cached, target))
+        # hard links are system calls, made on every core (os.link lets go of the GIL)
+        with ThreadPoolExecutor(max(2, os.cpu_count() or 1)) as threads:
+            list(threads.map(lambda pair: _link_tree(*pair), to_link))
         plan.digests.save()
     except BaseException:
         for target, old in reversed(moved):  # a failed build leaves the previous site whole
