@@ -15,8 +15,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from types import FrameType
 
-from filelock import FileLock, Timeout
-
 from builder import messages
 from builder.errors import KitError
 
@@ -34,6 +32,8 @@ def lock_file(target: Path) -> Path:
 def one_writer(target: Path, lang: str, wait: float = WAIT) -> Iterator[None]:
     """Hold the lock of `target` while the body runs; another run holding it is waited for (a
     line on stderr says so) for at most `wait` seconds, then KitError (exit 1)."""
+    from filelock import FileLock, Timeout  # (here: every command imports this module)
+
     lock_file(target).parent.mkdir(parents=True, exist_ok=True)
     lock = FileLock(lock_file(target))
     try:
