@@ -149,7 +149,7 @@ def real(path: Path) -> str:
     """`path` resolved (as Path.resolve, as text): by its name when it lies in a scanned course
     without symlinks, else by the file system (RuntimeError on a symlink loop, as Path.resolve)."""
     text = str(path)
-    for found in _SCANS.values():
+    for found in tuple(_SCANS.values()):  # (a snapshot: another thread may end its scan)
         if found.plain:
             rest = _inside(found, text)
             if rest is not None and "\0" not in rest:
@@ -161,7 +161,7 @@ def real_base(base: Path) -> str:
     """A folder findings are shown relative to (the working folder, a portal), resolved (as
     text); within a scan, resolved once."""
     key = str(base)
-    for found in _SCANS.values():
+    for found in tuple(_SCANS.values()):  # (a snapshot: another thread may end its scan)
         if key not in found.bases:
             found.bases[key] = str(Path(base).resolve())
         return found.bases[key]
