@@ -136,3 +136,21 @@ def _walk(outline: list) -> list:
     for item in outline:
         out += _walk(item) if isinstance(item, list) else [item]
     return out
+
+
+def test_a_part_that_fails_stops_the_kit_with_its_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The other parts (waiting for their page numbers) are stopped, nothing hangs."""
+    from builder.case import pdfparts
+    from builder.errors import KitError
+
+    def render(html: str, setting: object, numbers: pdfparts.Numbers,
+               write: bool = True) -> pdfparts.Part:
+        if html == "bad":
+            raise ValueError("a broken part")
+        numbers(1, {})
+        return pdfparts.Part(b"", 1)
+
+    monkeypatch.setattr(pdfparts, "render", render)   # the forked parts run this one
+    with pytest.raises(KitError, match="a broken part"):
+        pdfparts.render_all(["good", "bad", "good"], None, lambda: 0,  # type: ignore[arg-type]
+                            lambda starts, total: None)

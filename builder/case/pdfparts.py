@@ -96,7 +96,6 @@ def render_all(htmls: list[str], setting: Setting, before: Callable[[], int],
     `laid(starts, total)` runs here while they draw."""
     if len(htmls) == 1:
         ahead = before()
-
         seen: list[tuple[dict[str, int], int]] = []
 
         def numbers(count: int, starts: dict[str, int]) -> tuple[int, int]:
@@ -128,14 +127,15 @@ def render_all(htmls: list[str], setting: Setting, before: Callable[[], int],
             offset += count
         laid(starts, total)
         parts = [_receive(end, "part") for end in ends]
+    except BaseException:
+        for worker in workers:  # one part failed (or Ctrl-C): the others are of no use
+            worker.kill()
+        raise
     finally:
         for end in ends:
             end.close()
         for worker in workers:
-            worker.join(timeout=5)
-            if worker.is_alive():
-                worker.kill()
-                worker.join()
+            worker.join()
     return parts
 
 
@@ -147,13 +147,14 @@ def _serve(end: Connection, html: str, setting: Setting) -> None:
         return offset, total
 
     try:
-        end.send(("part", render(html, setting, numbers)))
+        result = ("part", render(html, setting, numbers))
     except KitError as exc:
-        end.send(("error", str(exc)))
+        result = ("error", str(exc))
     except Exception:  # noqa: BLE001 — the parent reports it; a child must not print and hang
-        end.send(("error", traceback.format_exc(limit=3)))
-    finally:
-        end.close()
+        result = ("error", traceback.format_exc(limit=3))
+    with contextlib.suppress(OSError):  # the parent gave up on the kit: nobody to tell
+        end.send(result)
+    end.close()
 
 
 def _receive(end: Connection, wanted: str) -> Any:
