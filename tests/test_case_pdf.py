@@ -154,3 +154,20 @@ def test_a_part_that_fails_stops_the_kit_with_its_error(monkeypatch: pytest.Monk
     with pytest.raises(KitError, match="a broken part"):
         pdfparts.render_all(["good", "bad", "good"], None, lambda: 0,  # type: ignore[arg-type]
                             lambda starts, total: None)
+
+
+def test_table_columns_get_widths_by_their_texts(tmp_path: Path) -> None:
+    from builder.case.pdf import _article
+
+    page = tmp_path / "p.html"
+    rows = "".join(f"<tr><td>{n}</td><td>Өрт сөндіргішпен жұмыс істеу ережесі {n}</td></tr>"
+                   for n in range(1, 4))
+    wide = "<td colspan='900'>x</td>" * 3
+    page.write_text(
+        '<article class="md-content__inner"><table><tr><th>№</th><th>Тақырып</th></tr>'
+        f'{rows}</table><div class="eumk-plan"><table><tr><td>a</td><td>b</td></tr></table>'
+        f'</div><table><tr>{wide}</tr></table></article>', encoding="utf-8")
+    body, _ = _article(tmp_path, "p.html", "kit-p1", {})
+    widths = [float(w) for w in re.findall(r'width: ([\d.]+)%', body)]
+    assert len(widths) == 2 and widths[0] < 15 and widths[1] > 85   # № narrow, the text wide
+    assert body.count("<colgroup>") == 1   # the plan keeps print.css's widths; 2,700 columns: none
