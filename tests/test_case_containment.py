@@ -52,7 +52,7 @@ def test_the_fetcher_serves_the_kit_and_refuses_the_rest(tmp_path: Path, outside
 
 def test_the_printed_kit_carries_nothing_from_outside(tmp_path: Path, outside: Path,
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
-    import builder.case.pdfparts
+    import builder.fetcher
 
     served: list[str] = []
 
@@ -62,7 +62,7 @@ def test_the_printed_kit_carries_nothing_from_outside(tmp_path: Path, outside: P
             served.append(url)
             return response
 
-    monkeypatch.setattr(builder.case.pdfparts, "KitFetcher", Recording)
+    monkeypatch.setattr(builder.fetcher, "KitFetcher", Recording)
     course, rendered = make_kit(tmp_path)
     page = rendered.site_dir / KAZAKH_PAGE
     attempts = (f'<a rel="attachment" href="{(outside / "secret.txt").as_uri()}">a</a>'

@@ -10,12 +10,14 @@ import os
 import re
 from functools import cache
 from pathlib import Path
-
-from weasyprint import CSS
-from weasyprint.text.fonts import FontConfiguration
+from typing import TYPE_CHECKING
 
 from builder.theme import THEME
 from builder.write import write_bytes
+
+if TYPE_CHECKING:  # WeasyPrint is imported only when a kit is printed (not for a cached PDF)
+    from weasyprint import CSS
+    from weasyprint.text.fonts import FontConfiguration
 
 FONTS_CSS = THEME / "assets" / "stylesheets" / "eumk-fonts.css"
 _FACE = re.compile(r"@font-face \{.*?\}", re.S)
@@ -63,4 +65,6 @@ def _truetype(found: re.Match[str]) -> str:
 def print_fonts(font_config: FontConfiguration) -> CSS:
     """The faces as a WeasyPrint stylesheet (URLs resolved beside eumk-fonts.css), registered
     in `font_config`, which the render must be given too."""
+    from weasyprint import CSS
+
     return CSS(string=_faces(), base_url=str(FONTS_CSS), font_config=font_config)

@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import Any
 
 from builder.errors import KitError
-from builder.fetcher import KitFetcher
 
 # A part's page count and where its sections start (anchor → page of the part) → (pages of the
 # kit before it, pages of the whole kit).
@@ -63,9 +62,11 @@ def render(html: str, setting: Setting, numbers: Numbers, write: bool = True) ->
     (its page count) unless `write`."""
     from weasyprint import HTML
 
+    from builder import fetcher  # WeasyPrint is imported only when a kit is printed
+
     with _numbered(numbers):
         document = HTML(string=html, base_url=str(setting.site_dir) + "/",
-                        url_fetcher=KitFetcher([setting.site_dir])).render(
+                        url_fetcher=fetcher.KitFetcher([setting.site_dir])).render(
             stylesheets=setting.stylesheets, font_config=setting.font_config)
     document.metadata.created = document.metadata.modified = setting.when
     document.metadata.generator = "eumk"
