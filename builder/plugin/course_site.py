@@ -153,6 +153,10 @@ class CourseSite:
         return nav
 
     def files(self, files: Files, config: MkDocsConfig, docs: Path) -> Files:
+        with paths.scanned(docs):  # one walk of the course answers every containment question
+            return self._files(files, config, docs)
+
+    def _files(self, files: Files, config: MkDocsConfig, docs: Path) -> Files:
         wanted = {u for uris in self.page_uris.values() for u in uris}
         student = self.audience == "student"
         private = instructor_files(self.course) if student else set()
