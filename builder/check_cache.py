@@ -36,12 +36,20 @@ Result = tuple[Course, CourseReport]
 def course_print(course_dir: Path) -> str:
     """A digest of the course folder as a check sees it, read from the file system's listing
     and stats (no file is read): one walk, hidden files and folders included."""
+    return course_scan(course_dir)[0]
+
+
+def course_scan(course_dir: Path) -> tuple[str, list[Path]]:
+    """`course_print` of the folder, and (from the same walk) its files as a site is built from
+    them: regular files outside hidden folders and __pycache__, hidden files and symlinks left
+    out, in walk order."""
     h = hashlib.sha256()
     root = os.fspath(course_dir)
     h.update(f"R{os.path.abspath(root)}\0{os.path.realpath(root)}\0".encode())
-    pending = [("", root)]
+    files: list[Path] = []
+    pending = [("", root, True)]
     while pending:
-        prefix, folder = pending.pop()
+        prefix, folder, listed = pending.pop()
         try:
             with os.scandir(folder) as listing:
                 items = sorted(listing, key=lambda entry: entry.name)
@@ -57,15 +65,19 @@ def course_print(course_dir: Path) -> str:
                              f"{os.path.realpath(entry.path)}\0".encode())
                 elif entry.is_dir(follow_symlinks=False):
                     h.update(f"d{rel}\0".encode())
-                    below.append((rel + "/", entry.path))
+                    shown = listed and not entry.name.startswith(".") and \
+                        entry.name != "__pycache__"
+                    below.append((rel + "/", entry.path, shown))
                 else:
                     st = entry.stat(follow_symlinks=False)
                     h.update(f"f{rel}\0{st.st_mode}\0{st.st_size}\0{st.st_mtime_ns}\0"
                              f"{st.st_ctime_ns}\0{st.st_ino}\0{st.st_dev}\0".encode())
+                    if listed and not entry.name.startswith("."):
+                        files.append(Path(entry.path))
             except (OSError, ValueError) as exc:
                 h.update(f"!{rel}\0{getattr(exc, 'errno', None)}\0".encode())
         pending.extend(reversed(below))
-    return h.hexdigest()
+    return h.hexdigest(), files
 
 
 def profile_key(profile: Profile) -> str:
@@ -119,12 +131,15 @@ def _version(dist: str) -> str:
         return "-"
 
 
-def key(common: str, course_dir: Path, findings_root: Path | None) -> str:
-    """The key of `course_dir`'s check. Findings name files relative to the findings root when
-    the course lies in it; else as the course folder was given, which the key then holds too."""
+def key(common: str, course_dir: Path, findings_root: Path | None,
+        printed: str | None = None) -> str:
+    """The key of `course_dir`'s check (`printed`: its `course_print`, when taken already).
+    Findings name files relative to the findings root when the course lies in it; else as the
+    course folder was given, which the key then holds too."""
     base = Path.cwd() if findings_root is None else Path(findings_root)
     given = "" if _below(os.path.abspath(course_dir), os.path.abspath(base)) else str(course_dir)
-    return hashlib.sha256(f"{common}\0{course_print(course_dir)}\0{given}".encode()).hexdigest()
+    printed = printed or course_print(course_dir)
+    return hashlib.sha256(f"{common}\0{printed}\0{given}".encode()).hexdigest()
 
 
 def _below(path: str, folder: str) -> bool:

@@ -22,10 +22,9 @@ from builder.errors import KitError, UsageError
 from builder.findings import CourseReport
 from builder.load import find_courses
 from builder.model import Course
-from builder.paths import contained, links_print
+from builder.paths import contained
 from builder.plugin.config import EumkConfig
 from builder.plugin.fingerprint import (
-    LINKS,
     STATS,
     Digests,
     code_digest,
@@ -278,16 +277,15 @@ def check_courses(root: Path, profile: Profile, findings_root: Path,
     results of the checks made in this process are kept for its course builds."""
     _CHECKED.clear()  # a new portal build: nothing remembered of the last one may go stale
     STATS.clear()    # (mkdocs serve rebuilds in one process)
-    LINKS.clear()
     LISTINGS.clear()
     ENVS.clear()
     common = check_cache.common_key(profile, findings_root) if cache_root else ""
     out: list[tuple[Course, CourseReport]] = []
     pending: list[tuple[int, Task]] = []
     for course_dir in find_courses([root]):
-        LINKS[course_dir] = links_print(course_dir)
         STATS[course_dir] = stat_print(course_dir)
-        stats = check_cache.key(common, course_dir, findings_root) if cache_root else ""
+        stats = check_cache.key(common, course_dir, findings_root,
+                                STATS[course_dir][0]) if cache_root else ""
         stored = check_cache.entry(cache_root, course_dir) if cache_root else None
         result = check_cache.read(stored, stats, course_dir, findings_root) if stored else None
         job = plan.job(course_dir) if plan else None
@@ -361,5 +359,4 @@ def build_courses(config_file: Path, course_dirs: list[Path], site_dir: Path,
             os.replace(target, old)
         raise
     STATS.clear()
-    LINKS.clear()
     return [job[1].name for job in todo]

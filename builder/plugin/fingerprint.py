@@ -5,9 +5,9 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-import os
 from pathlib import Path
 
+from builder.check_cache import course_scan
 from builder.digest import feed
 from builder.paths import links_print
 from builder.plugin.config import EumkConfig
@@ -20,49 +20,20 @@ CACHE_FORMAT = "3"
 # Fingerprints taken by the check of this build, reused by its course builds (cleared at the
 # start of a check and the end of the course builds: never seen by the next build).
 STATS: dict[Path, tuple[str, list[Path]]] = {}
-# The symlink digests (paths.links_print) the check of this build took (cleared with STATS).
-LINKS: dict[Path, str] = {}
 
 
 def stat_print(root: Path) -> tuple[str, list[Path]]:
-    """A cheap fingerprint of a folder (name, size, mtime of every file; its symlinks by name and
-    target) and its files (hidden names and symlinks left out), from one walk of the folder."""
+    """A cheap fingerprint of a folder and its files, from one walk that reads no file: the
+    check cache's `course_print` (every entry's name, type, size, times and inode, every
+    symlink's text and target), which changes whenever anything a build reads may have."""
     if root in STATS:
         return STATS[root]
-    h = hashlib.sha256()
-    files: list[Path] = []
-    prefix = len(str(root)) + 1
-
-    def walk(folder: str) -> None:
-        with os.scandir(folder) as listing:
-            entries = sorted(listing, key=lambda e: e.name)
-        folders = []
-        for entry in entries:
-            if entry.name.startswith(".") or entry.is_symlink():
-                continue  # symlinks: by name and target in paths.links_print, never read here
-            if entry.is_dir():
-                if entry.name != "__pycache__":
-                    folders.append(entry.path)
-                continue
-            st = entry.stat()
-            h.update(f"{entry.path[prefix:]}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
-            files.append(Path(entry.path))
-        for sub in folders:
-            walk(sub)
-
-    walk(str(root))
-    h.update(links_of(root).encode())
-    return h.hexdigest(), files
-
-
-def links_of(root: Path) -> str:
-    """paths.links_print of `root`: the one this build's check took, or taken now."""
-    known = LINKS.get(root)
-    return known if known is not None else links_print(root)
+    return course_scan(root)
 
 
 def content_digest(root: Path, files: list[Path]) -> str:
-    h = hashlib.sha256()
+    """What the files hold (names and bytes) and the folder's symlinks (paths.links_print)."""
+    h = hashlib.sha256(links_print(root).encode())
     for path in files:
         h.update(path.relative_to(root).as_posix().encode() + b"\0")
         with open(path, "rb") as fh:
@@ -112,7 +83,7 @@ def course_key(config_file: Path, course_dir: Path, options: EumkConfig, offline
     common = common or common_key(config_file, options, offline)
     folder = digests.of(course_dir) if digests else content_digest(
         course_dir, stat_print(course_dir)[1])
-    return hashlib.sha256(f"{common}|{folder}|{links_of(course_dir)}".encode()
+    return hashlib.sha256(f"{common}|{folder}".encode()
                           ).hexdigest()[:32]
 
 
