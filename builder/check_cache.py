@@ -23,6 +23,7 @@ from typing import Any
 
 from builder.findings import CourseReport
 from builder.model import Course
+from builder.paths import walk
 from builder.profiles import Profile
 
 # What a cache file holds: (FORMAT, key, passport, report). A new format is a new key.
@@ -47,37 +48,33 @@ def course_scan(course_dir: Path) -> tuple[str, list[Path]]:
     root = os.fspath(course_dir)
     h.update(f"R{os.path.abspath(root)}\0{os.path.realpath(root)}\0".encode())
     files: list[Path] = []
-    pending = [("", root, True)]
-    while pending:
-        prefix, folder, listed = pending.pop()
-        try:
-            with os.scandir(folder) as listing:
-                items = sorted(listing, key=lambda entry: entry.name)
-        except OSError as exc:
-            h.update(f"!{prefix}\0{exc.errno}\0".encode())
+    for rel, entry in walk(root):
+        if isinstance(entry, OSError):
+            h.update(f"!{rel}\0{entry.errno}\0".encode())
             continue
-        below = []
-        for entry in items:
-            rel = prefix + entry.name
-            try:
-                if entry.is_symlink():
-                    h.update(f"l{rel}\0{os.readlink(entry.path)}\0"
-                             f"{os.path.realpath(entry.path)}\0".encode())
-                elif entry.is_dir(follow_symlinks=False):
-                    h.update(f"d{rel}\0".encode())
-                    shown = listed and not entry.name.startswith(".") and \
-                        entry.name != "__pycache__"
-                    below.append((rel + "/", entry.path, shown))
-                else:
-                    st = entry.stat(follow_symlinks=False)
-                    h.update(f"f{rel}\0{st.st_mode}\0{st.st_size}\0{st.st_mtime_ns}\0"
-                             f"{st.st_ctime_ns}\0{st.st_ino}\0{st.st_dev}\0".encode())
-                    if listed and not entry.name.startswith("."):
-                        files.append(Path(entry.path))
-            except (OSError, ValueError) as exc:
-                h.update(f"!{rel}\0{getattr(exc, 'errno', None)}\0".encode())
-        pending.extend(reversed(below))
+        try:
+            if entry.is_symlink():
+                h.update(f"l{rel}\0{os.readlink(entry.path)}\0"
+                         f"{os.path.realpath(entry.path)}\0".encode())
+            elif entry.is_dir(follow_symlinks=False):
+                h.update(f"d{rel}\0".encode())
+            else:
+                st = entry.stat(follow_symlinks=False)
+                h.update(f"f{rel}\0{st.st_mode}\0{st.st_size}\0{st.st_mtime_ns}\0"
+                         f"{st.st_ctime_ns}\0{st.st_ino}\0{st.st_dev}\0".encode())
+                if _built_from(rel):
+                    files.append(Path(entry.path))
+        except (OSError, ValueError) as exc:
+            h.update(f"!{rel}\0{getattr(exc, 'errno', None)}\0".encode())
     return h.hexdigest(), files
+
+
+def _built_from(rel: str) -> bool:
+    """Whether a site is built from the course file at `rel`: not hidden, not in a hidden folder
+    or __pycache__."""
+    *folders, name = rel.split("/")
+    return not any(part.startswith(".") for part in [*folders, name]) \
+        and "__pycache__" not in folders
 
 
 def profile_key(profile: Profile) -> str:

@@ -59,39 +59,51 @@ class Scan:
         return self.complete and not self.links
 
 
-def scan(course_dir: Path) -> Scan:
-    """Walk `course_dir` once (as os.walk would: folder symlinks listed, not followed)."""
-    root = Path(course_dir)
-    found = Scan(str(root), os.path.realpath(root))
+def walk(root: Path | str) -> Iterator[tuple[str, os.DirEntry[str] | OSError]]:
+    """Every entry under `root` as (its posix path in `root`, the entry), a folder's entries in
+    name order before the folders below them, as os.walk goes (folder symlinks listed, not
+    followed); a folder that cannot be listed gives (its path with a "/", the error)."""
     pending = [("", os.fspath(root))]
     while pending:
         prefix, folder = pending.pop()
         try:
             with os.scandir(folder) as listing:
                 items = sorted(listing, key=lambda entry: entry.name)
-        except OSError:
-            found.complete = False
+        except OSError as exc:
+            yield prefix, exc
             continue
         below = []
         for entry in items:
-            rel = prefix + entry.name
+            yield prefix + entry.name, entry
             try:
-                link = entry.is_symlink()
-                is_dir = entry.is_dir()
+                if entry.is_dir(follow_symlinks=False):
+                    below.append((prefix + entry.name + "/", entry.path))
             except OSError:
-                found.complete, link, is_dir = False, False, False
-            if link:
-                try:
-                    text = os.readlink(entry.path)
-                except OSError:
-                    text = "?"
-                found.links.append((rel, text))
-            if is_dir:
-                if not link:
-                    below.append((rel + "/", entry.path))
-            else:
-                found.entries.append((rel, link))
+                pass
         pending.extend(reversed(below))
+
+
+def scan(course_dir: Path) -> Scan:
+    """Walk `course_dir` once (as os.walk would: folder symlinks listed, not followed)."""
+    root = Path(course_dir)
+    found = Scan(str(root), os.path.realpath(root))
+    for rel, entry in walk(root):
+        if isinstance(entry, OSError):
+            found.complete = False
+            continue
+        try:
+            link = entry.is_symlink()
+            is_dir = entry.is_dir()
+        except OSError:
+            found.complete, link, is_dir = False, False, False
+        if link:
+            try:
+                text = os.readlink(entry.path)
+            except OSError:
+                text = "?"
+            found.links.append((rel, text))
+        if not is_dir:
+            found.entries.append((rel, link))
     found.links.sort()
     return found
 
