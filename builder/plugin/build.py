@@ -16,7 +16,7 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError
 
-from builder import check_cache, locks
+from builder import check_cache, locks, paths
 from builder.check import check_paths
 from builder.errors import KitError, UsageError
 from builder.findings import CourseReport
@@ -253,15 +253,16 @@ def _check_task(task: Task) -> tuple[Course, CourseReport]:
     it) with that check: one worker does both, the course is read once. Returns the passport
     and the report."""
     course_dir, profile, findings_root, stored, stats, job, plan, result = task
-    if result is None:
-        result = check_paths([course_dir], profile, root=findings_root)[0]
-        _CHECKED[course_dir.resolve()] = result
-        if stored:
-            check_cache.write(stored, stats, _catalogue_entry(result[0]), result[1])
-    if job is not None and not (plan and plan.skip_errors and result[1].errors):
-        _fresh(job[2])
-        _cached_build(job)
-        _CHECKED.pop(course_dir.resolve(), None)  # built: a worker keeps no academy in memory
+    with paths.scanned(course_dir):  # one walk of the course for its check and its build
+        if result is None:
+            result = check_paths([course_dir], profile, root=findings_root)[0]
+            _CHECKED[course_dir.resolve()] = result
+            if stored:
+                check_cache.write(stored, stats, _catalogue_entry(result[0]), result[1])
+        if job is not None and not (plan and plan.skip_errors and result[1].errors):
+            _fresh(job[2])
+            _cached_build(job)
+            _CHECKED.pop(course_dir.resolve(), None)  # built: a worker keeps no academy
     return _catalogue_entry(result[0]), result[1]
 
 
