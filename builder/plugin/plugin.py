@@ -26,6 +26,7 @@ from builder.plugin import (
     compact_html,
     course_site,
     markdown_guards,
+    markdown_reuse,
     nav_memo,
     pages,
     programme_pages,
@@ -61,6 +62,7 @@ class EumkPlugin(BasePlugin[EumkConfig]):
         self.site: course_site.CourseSite | None = None
         self.final_site_dir: str | None = None
         self.site_lock = contextlib.ExitStack()  # held from on_config to the end of a build
+        self.markdown = markdown_reuse.MarkdownReuse()
 
     # -- shared ------------------------------------------------------------------------------
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -94,6 +96,7 @@ class EumkPlugin(BasePlugin[EumkConfig]):
         if markdown_guards.__name__ not in config.markdown_extensions:  # last: after the patterns
             config.markdown_extensions.append(markdown_guards.__name__)  # it guards
         self.site, self.results, self.final_site_dir = None, [], None
+        self.markdown = markdown_reuse.MarkdownReuse()  # this build's extensions, made once
         self.cards: list[dict[str, Any]] = []   # the catalogue's courses, for its search
         if self.course_dir is None:
             self.hold_locks(config)
@@ -165,6 +168,10 @@ class EumkPlugin(BasePlugin[EumkConfig]):
             templates.use_template_cache(env, Path(config.config_file_path or ".").parent
                                / self.config.cache_dir)
         return env
+
+    def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
+        self.markdown.adopt(page)
+        return page
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
                          files: Files) -> str:
