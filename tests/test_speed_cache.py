@@ -163,3 +163,49 @@ def test_a_theme_file_added_while_serving_reaches_the_course_sites(academy: Path
     assert rebuilt(academy, built) == {"alpha", "beta", "gamma"}
     html = (academy / "site/alpha/lectures/02-words/index.html").read_text(encoding="utf-8")
     assert 'href="../../../assets/stylesheets/added-later.css"' in html
+
+
+def test_the_one_course_to_rebuild_is_built_aside_while_the_portal_renders(
+        academy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """After one edit (jobs: 2) the course is checked in the portal's process and built by a
+    forked worker (with the check and the compiled templates it inherits); the edit is
+    published, and a failure of that worker fails the build and leaves the last site whole."""
+    from builder.errors import KitError
+
+    config = academy / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("jobs: 1", "jobs: 2"),
+                      encoding="utf-8")
+    site = build(academy)
+    lecture = academy / "courses/beta/lectures/02-words.md"
+    lecture.write_text(LECTURE.format(words="правка-один"), encoding="utf-8")
+    started: list[object] = []
+    original = build_module.SitePlan.build_aside
+
+    def aside(plan: build_module.SitePlan, job: tuple[Path, Path, Path, str, bool]) -> None:
+        started.append(job[1].name)
+        original(plan, job)
+
+    monkeypatch.setattr(build_module.SitePlan, "build_aside", aside)
+    build(academy)
+    assert started == ["beta"]
+    page = site / "beta/lectures/02-words/index.html"
+    assert "правка-один" in page.read_text(encoding="utf-8")
+    assert (academy / ".cache/eumk/templates").is_dir()  # workers compile no template again
+
+    parent = os.getpid()
+    original_build = build_module._build_one
+
+    def failing(config_file: Path, course_dir: Path, *args: object) -> None:
+        if os.getpid() != parent:  # only in the worker
+            raise KitError("the worker failed")
+        original_build(config_file, course_dir, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(build_module, "_build_one", failing)
+    before = {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*")
+              if p.is_file()}
+    lecture.write_text(LECTURE.format(words="правка-два"), encoding="utf-8")
+    with pytest.raises(KitError, match="the worker failed"):
+        build(academy)
+    assert {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*")
+            if p.is_file()} == before
+    assert not site.with_name(site.name + ".eumk-tmp").exists()

@@ -7,7 +7,7 @@ import json
 import logging
 import os
 import shutil
-from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from multiprocessing import get_context
 from pathlib import Path
 
@@ -224,9 +224,12 @@ class SitePlan:
         self.config_file, self.options, self.offline = Path(config_file), options, offline
         self.skip_errors = skip_errors  # strict: a course with errors fails the build anyway
         self.cache_root = self.config_file.parent / options.cache_dir
+        BYTECODE.folder = self.cache_root / "templates"  # before any worker forks
         self.digests = Digests(self.cache_root)
         self.common = common_key(self.config_file, options, offline)
         self.keys: dict[Path, str] = {}
+        self.aside: ProcessPoolExecutor | None = None  # a course built while the portal renders
+        self.aside_built: Future[str]
 
     def site(self, course_dir: Path) -> Path:
         """The cache folder of the course's site as its files are now."""
@@ -235,6 +238,27 @@ class SitePlan:
                                                self.offline, self.common, self.digests)
         kind = "kits" if self.offline else "sites"  # each its own: a new version of one
         return self.cache_root / kind / course_dir.name / self.keys[course_dir]  # removes the old
+
+    def __getstate__(self) -> dict[str, object]:
+        """What a worker gets of the plan (the aside build stays with this process)."""
+        return {k: v for k, v in self.__dict__.items() if not k.startswith("aside")} | {
+            "aside": None}
+
+    def build_aside(self, job: tuple[Path, Path, Path, str, bool]) -> None:
+        """Start the build of one course's site in a forked worker (it inherits this
+        process's check of the course); `join_aside` waits for it."""
+        _fresh(job[2])
+        self.aside = ProcessPoolExecutor(1, mp_context=get_context("fork"))
+        self.aside_built = self.aside.submit(_cached_build, job)
+
+    def join_aside(self) -> None:
+        """Wait for the course build started by `build_aside` (its error is raised here)."""
+        pool, self.aside = self.aside, None
+        if pool is not None:
+            try:
+                self.aside_built.result()
+            finally:
+                pool.shutdown()
 
     def job(self, course_dir: Path) -> tuple[Path, Path, Path, str, bool] | None:
         """The build of the course's site, or None when the cache holds it."""
@@ -290,6 +314,14 @@ def check_courses(root: Path, profile: Profile, findings_root: Path,
         stored = check_cache.entry(cache_root, course_dir) if cache_root else None
         result = check_cache.read(stored, stats, course_dir, findings_root) if stored else None
         job = plan.job(course_dir) if plan else None
+        if plan is not None and job is not None and jobs > 1 and plan.aside is None:
+            # the first course to build (after an edit, the only one) is checked here and
+            # built by a worker at once, while the walk goes on and the portal renders
+            out.append(_check_task((course_dir, profile, findings_root, stored, stats, None,
+                                    None, result)))
+            if not (plan.skip_errors and out[-1][1].errors):
+                plan.build_aside(job)
+            continue
         if result is None or job is not None:
             pending.append((len(out), (course_dir, profile, findings_root, stored, stats, job,
                                        plan, result)))
@@ -328,7 +360,7 @@ def build_courses(config_file: Path, course_dirs: list[Path], site_dir: Path,
     (`plan`: the one the check used, whose builds are done already).
     Returns the slugs that were built here (not taken from the cache)."""
     plan = plan or SitePlan(config_file, options, offline)
-    BYTECODE.folder = plan.cache_root / "templates"
+    plan.join_aside()
     todo = [job for job in map(plan.job, course_dirs) if job is not None]
     ready = [(plan.site(course_dir), site_dir / course_dir.name) for course_dir in course_dirs]
     for job in todo:

@@ -224,6 +224,10 @@ class EumkPlugin(BasePlugin[EumkConfig]):
         self.site_lock.close()
 
     def on_build_error(self, *, error: Exception) -> None:
+        plan = getattr(self, "plan", None)
+        if self.course_dir is None and plan is not None:
+            with contextlib.suppress(Exception):  # the build failed already: say that
+                plan.join_aside()
         if self.final_site_dir and self.course_dir is None:
             shutil.rmtree(build.building(self.final_site_dir), ignore_errors=True)
         if self.course_dir is None:
