@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import atexit
+import contextlib
 import os
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -148,7 +151,10 @@ def cmd_case(args: argparse.Namespace) -> int:
         print(to_text([report], color=sys.stderr.isatty()), file=sys.stderr)
         return 1
     # the offline site from the portal's cache (built there when missing)
-    rendered = cached_course(Path(args.config), config, course_dir, (course, report))
+    from builder.case.pdf import prepared
+
+    rendered = cached_course(Path(args.config), config, course_dir, (course, report),
+                             meanwhile=prepared)  # WeasyPrint readied while the site builds
     paths = build_package(course, rendered, args.medium, Path(args.out),
                           transcode=args.transcode, progress=sys.stderr.isatty(),
                           wait=config.lock_wait)
@@ -345,5 +351,20 @@ def main(argv: list[str] | None = None) -> int:
         return exc.exit_code if isinstance(exc, locks.Stopped) else 130
 
 
+def run() -> None:
+    """The console script: `main`, then the exit a normal one makes (atexit handlers run,
+    streams flushed) without tearing the interpreter down object by object — after a kit that
+    took longer than zipping it (mypy exits the same way). With threads still running it exits
+    normally, which waits for them."""
+    code = main()
+    if threading.active_count() > 1:
+        sys.exit(code)
+    atexit._run_exitfuncs()  # noqa: SLF001 - logging's shutdown, temporary folders, pools
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):
+            stream.flush()
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

@@ -4,6 +4,7 @@ contents and the files a PDF carries (embedded files, attachment annotations).""
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -124,3 +125,23 @@ def test_a_copy_of_instructor_only_material_is_found_by_content(tmp_path: Path) 
     assert leaks.forbidden_files(course, rendered.site_dir) == ["media/harmless.svg"]
     with pytest.raises(KitError):
         package.build_package(course, rendered, "usb", tmp_path / "out")
+
+
+def test_a_long_pdf_is_read_in_runs_of_pages_and_nothing_is_missed(tmp_path: Path) -> None:
+    """The text of a PDF of many pages is extracted on every core (pdftotext -f/-l runs): a
+    secret in the first run, one on the last page and words across the break between two runs
+    are all found, and the runs joined are pdftotext's text of the whole document."""
+    count = 2 * leaks.RUN_FROM + 5           # two runs: pages 1–43 and 44–85
+    pages = [f"<p style='break-after: page'>Бет {n}</p>" for n in range(1, count + 1)]
+    pages[0] = f"<p style='break-after: page'>{SECRET} бірінші</p>"
+    pages[-1] = f"<p>соңғы {SECRET[::-1]}</p>"
+    HTML(string="".join(pages)).write_pdf(tmp_path / "long.pdf")
+    data = (tmp_path / "long.pdf").read_bytes()
+    hits = leaks.scan([tmp_path / "long.pdf"], [SECRET, SECRET[::-1], "нет такого"])
+    assert {h.secret for h in hits} == {SECRET, SECRET[::-1]}
+    assert leaks.scan([tmp_path / "long.pdf"], ["Бет 43 Бет 44"])  # across the two runs
+    from concurrent.futures import ThreadPoolExecutor
+
+    if shutil.which("pdftotext"):
+        with ThreadPoolExecutor(2) as pool:
+            assert leaks._in_runs(pool, data, count).result() == leaks._pdf_text(data)

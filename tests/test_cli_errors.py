@@ -64,3 +64,29 @@ def test_a_folder_that_is_no_course(portal: Path, command: list[str],
     (portal / "courses/blank").mkdir()
     assert main(command) == 2
     assert "no course 'blank'" in capsys.readouterr().err
+
+
+def test_the_console_script_exits_with_the_code_after_the_exit_handlers(tmp_path: Path) -> None:
+    """`eumk` (builder.cli:run) skips only the interpreter's teardown: the command's code is
+    the exit status, every line printed arrives (even to a pipe), atexit handlers have run."""
+    import subprocess
+    import sys
+
+    from tests.sites import REPO
+
+    marker = tmp_path / "atexit-ran"
+    script = ("import atexit, pathlib, sys\n"
+              f"atexit.register(pathlib.Path({str(marker)!r}).write_text, 'yes')\n"
+              "from builder.cli import run\n"
+              "sys.argv = ['eumk', 'check', sys.argv[1], '--format', 'json']\n"
+              "run()\n")
+    for course, code in ((REPO / "courses" / "fire-safety", 0), (tmp_path / "none", 2)):
+        marker.unlink(missing_ok=True)
+        done = subprocess.run([sys.executable, "-c", script, str(course)], cwd=REPO,
+                              capture_output=True, text=True, timeout=120)
+        assert done.returncode == code, done.stderr
+        assert marker.read_text() == "yes"
+        if code == 0:
+            assert done.stdout.rstrip().endswith("}")  # the whole JSON report, flushed
+        else:
+            assert "eumk check" in done.stderr

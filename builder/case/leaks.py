@@ -6,11 +6,13 @@ import contextlib
 import functools
 import html
 import json
+import os
 import re
 import shutil
 import subprocess
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -28,6 +30,7 @@ OPAQUE = {".mp4", ".webm", ".m4v", ".mkv", ".mp3", ".m4a", ".ogg", ".opus", ".pn
           ".jpeg", ".gif", ".webp", ".woff", ".woff2", ".ttf", ".otf", ".ico"}
 SPACE = re.compile(r"\s+")
 PEEK = 8192
+RUN_FROM = 40  # pages a pdftotext run from which a PDF's text is extracted on every core
 MANIFEST_NAME = "MANIFEST.sha256"
 
 
@@ -101,26 +104,36 @@ def forms(secret: str) -> set[str]:
 
 
 def scan(paths: Iterable[Path], secrets: Iterable[str]) -> list[Hit]:
-    """Search folders, zips, ISO images, PDFs and plain files for `secrets`; every hit found."""
+    """Search folders, zips, ISO images, PDFs and plain files for `secrets`; every hit found.
+    A PDF's text is extracted (pdftotext, another process) while the other files are read."""
     wanted = {s: forms(s) for s in secrets if s and s.strip()}
-    hits: list[Hit] = []
-    for path in paths:
-        for where, content in _texts(Path(path)):
-            flat = SPACE.sub(" ", content)
-            hits.extend(Hit(where, secret) for secret, variants in wanted.items()
-                        if any(v in flat for v in variants))
-    return hits
+
+    def look(where: str, content: str) -> list[Hit]:
+        flat = " ".join(content.split())  # white space as SPACE.sub makes it, at twice the speed
+        return [Hit(where, secret) for secret, variants in wanted.items()
+                if any(v in flat for v in variants)]
+
+    found: list[list[Hit] | tuple[str, Future[str]]] = []  # in the order of the files
+    with ThreadPoolExecutor(os.cpu_count() or 1) as pool:
+        for path in paths:
+            for where, content in _texts(Path(path), pool):
+                found.append((where, content) if isinstance(content, Future)
+                             else look(where, content))
+        return [hit for item in found
+                for hit in (look(item[0], item[1].result()) if isinstance(item, tuple)
+                            else item)]
 
 
 Peek = Callable[[int], bytes]
+Text = str | Future[str]
 
 
-def _texts(path: Path) -> Iterator[tuple[str, str]]:
-    """(where, text) of everything readable inside `path`."""
+def _texts(path: Path, pool: Executor) -> Iterator[tuple[str, Text]]:
+    """(where, text) of everything readable inside `path` (a PDF's text: from `pool`)."""
     if path.is_dir():
         for child in sorted(p for p in path.rglob("*") if p.is_file()):
             yield from _member(f"{path}/{child.relative_to(path).as_posix()}", child.suffix,
-                               child.read_bytes, functools.partial(_peek_file, child))
+                               child.read_bytes, pool, functools.partial(_peek_file, child))
     elif zipfile.is_zipfile(path):
         with zipfile.ZipFile(path) as archive:
             for name in sorted(archive.namelist()):
@@ -128,7 +141,7 @@ def _texts(path: Path) -> Iterator[tuple[str, str]]:
                     with archive.open(name) as fh:
                         return fh.read(size)
                 yield from _member(f"{path}!{name}", Path(name).suffix,
-                                   lambda n=name: archive.read(n), peek)
+                                   lambda n=name: archive.read(n), pool, peek)
     elif path.suffix.lower() == ".iso":
         from builder.case.iso import IsoMedium
 
@@ -138,12 +151,12 @@ def _texts(path: Path) -> Iterator[tuple[str, str]]:
                 def read(rel: str = rel, size: int = -1) -> bytes:
                     with medium.open(rel) as fh:
                         return fh.read(size)
-                yield from _member(f"{path}!{rel}", Path(rel).suffix, read,
+                yield from _member(f"{path}!{rel}", Path(rel).suffix, read, pool,
                                    lambda size, rel=rel: read(rel, size))
         finally:
             medium.close()
     else:
-        yield from _member(str(path), path.suffix, path.read_bytes,
+        yield from _member(str(path), path.suffix, path.read_bytes, pool,
                            functools.partial(_peek_file, path))
 
 
@@ -152,8 +165,8 @@ def _peek_file(path: Path, size: int) -> bytes:
         return fh.read(size)
 
 
-def _member(where: str, suffix: str, read: Callable[[], bytes], peek: Peek | None = None
-            ) -> Iterator[tuple[str, str]]:
+def _member(where: str, suffix: str, read: Callable[[], bytes], pool: Executor,
+            peek: Peek | None = None) -> Iterator[tuple[str, Text]]:
     """The text of one file. Media are skipped unread, unless they are text under a media name
     (an answer key renamed to .png): real media hold NUL bytes in their first kilobytes."""
     suffix = suffix.lower()
@@ -161,28 +174,36 @@ def _member(where: str, suffix: str, read: Callable[[], bytes], peek: Peek | Non
         return
     data = read()
     if suffix == ".pdf" or data.startswith(b"%PDF-"):
-        yield from _pdf_texts(where, data)
+        yield from _pdf_texts(where, data, pool)
         return
     yield where, data.decode("utf-8", errors="replace")
 
 
-def _pdf_texts(where: str, data: bytes, depth: int = 0) -> Iterator[tuple[str, str]]:
-    """The text of a PDF's pages, and of every file it carries: embedded files (the document's
-    EmbeddedFiles) and file attachment annotations on its pages, a PDF among them read too."""
-    yield where, _pdf_text(data)
+def _pdf_texts(where: str, data: bytes, pool: Executor, depth: int = 0
+               ) -> Iterator[tuple[str, Text]]:
+    """The text of a PDF's pages (extracted in `pool`), and of every file it carries: embedded
+    files (the document's EmbeddedFiles) and file attachment annotations on its pages, a PDF
+    among them read too."""
     import io
 
     from pypdf import PdfReader
     from pypdf.errors import PyPdfError
 
     try:
-        carried = list(_carried(PdfReader(io.BytesIO(data))))
+        reader = PdfReader(io.BytesIO(data))
+        pages = len(reader.pages)
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
-        return  # not a PDF pypdf can open: its bytes were read as text above
+        yield where, pool.submit(_pdf_text, data)
+        return  # not a PDF pypdf can open: its bytes are read as text
+    yield where, _in_runs(pool, data, pages)
+    try:
+        carried = list(_carried(reader))
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
+        return
     for name, content in carried:
         inner = f"{where}#{name}"
         if content.startswith(b"%PDF-") and depth < 3:
-            yield from _pdf_texts(inner, content, depth + 1)
+            yield from _pdf_texts(inner, content, pool, depth + 1)
         else:
             yield inner, content.decode("utf-8", errors="replace")
 
@@ -205,13 +226,27 @@ def _carried(reader: PdfReader) -> Iterator[tuple[str, bytes]]:
                 yield f"page{number}:{name}", stream.get_object().get_data()
 
 
-def _pdf_text(data: bytes) -> str:
-    """The text of a PDF: poppler's pdftotext (C, a 150-page kit in a fraction of a second),
-    else pypdf (pure Python: a minute for the same kit on a loaded machine)."""
+def _in_runs(pool: Executor, data: bytes, pages: int) -> Future[str]:
+    """The text of a PDF of `pages` pages, extracted in runs of pages at once, one a core
+    (pdftotext ends every page with a form feed: the runs joined are the whole text)."""
+    cores = os.cpu_count() or 1
+    if pages < 2 * RUN_FROM or cores < 2 or not shutil.which("pdftotext"):
+        return pool.submit(_pdf_text, data)
+    size = -(-pages // cores)
+    runs = [pool.submit(_pdf_text, data, first, min(first + size - 1, pages))
+            for first in range(1, pages + 1, size)]
+    return pool.submit(lambda: "".join(run.result() for run in runs))  # queued after them
+
+
+def _pdf_text(data: bytes, first: int | None = None, last: int | None = None) -> str:
+    """The text of a PDF (pages `first` to `last`, or all): poppler's pdftotext (C, a 150-page
+    kit in a fraction of a second), else pypdf (pure Python: a minute for the same kit on a
+    loaded machine)."""
     exe = shutil.which("pdftotext")
     if exe:
+        pages = [] if first is None else ["-f", str(first), "-l", str(last or first)]
         with contextlib.suppress(OSError, subprocess.SubprocessError):
-            done = subprocess.run([exe, "-q", "-enc", "UTF-8", "-", "-"], input=data,
+            done = subprocess.run([exe, "-q", "-enc", "UTF-8", *pages, "-", "-"], input=data,
                                   capture_output=True, timeout=600, check=True)
             return done.stdout.decode("utf-8", errors="replace")
     import io

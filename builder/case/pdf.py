@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
+import functools
 import hashlib
 import io
 import os
@@ -150,14 +152,33 @@ def _cache_file(rendered: RenderedCourse, html: str, sections: list[Section],
     return rendered.pdf_cache / f"{rendered.slug}.{h.hexdigest()[:32]}.pdf"
 
 
-def _setting(course: Course, rendered: RenderedCourse, epoch: int) -> pdfparts.Setting:
-    """Stylesheets and fonts parsed once, for every part."""
-    from weasyprint import CSS
+# Every face and kind of box a kit prints, in a page (see `prepared`).
+WARM_UP = ("<h1>Әә Ғғ Ққ Ңң Өө Ұұ Үү Һһ Іі Ёё Aa</h1><p>Мәтін <b>жуан</b> <i>көлбеу</i> "
+           "<b><i>екеуі</i></b> <code>код</code> 1–2 «»</p><ul><li>бір</li></ul>"
+           "<table><tr><th>а</th><td>б</td></tr></table><pre>x = 1</pre>")
+
+
+@functools.cache
+def prepared() -> tuple[Any, list[Any]]:
+    """WeasyPrint imported, the print faces registered, print.css parsed and the print template
+    compiled: once a process, for every part of every kit it prints (`eumk case` does it while
+    a forked worker builds the kit's offline site)."""
+    from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
     fonts = FontConfiguration()
     sheets = [print_fonts(fonts), CSS(filename=str(THEME / "print" / "print.css"),
                                       font_config=fonts)]
+    environment("print").get_template("kit.html")
+    atexit.register(prepared.cache_clear)  # the faces' temporary folder goes with `fonts`
+    # a first document loads the faces into Pango and HarfBuzz: the parts forked later do not
+    HTML(string=WARM_UP).render(stylesheets=sheets, font_config=fonts).write_pdf()
+    return fonts, sheets
+
+
+def _setting(course: Course, rendered: RenderedCourse, epoch: int) -> pdfparts.Setting:
+    """Stylesheets and fonts parsed once, for every part."""
+    fonts, sheets = prepared()
     when = dt.datetime.fromtimestamp(epoch, dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     identifier = hashlib.sha256(f"eumk:{course.slug}:{course.meta.code}".encode()).hexdigest()
     return pdfparts.Setting(rendered.site_dir, sheets, fonts, when,
