@@ -210,3 +210,26 @@ def test_a_failed_run_leaves_the_previous_package(tmp_path: Path,
         package.build_package(course, rendered, "usb", out)
     assert (manifest_of(folder), zip_path.read_bytes()) == before
     assert sorted(p.name for p in out.iterdir()) == ["case-course-usb", "case-course-usb.zip"]
+
+
+def test_the_zip_deflates_text_at_the_fastest_level(tmp_path: Path) -> None:
+    """Text is deflated at level 1 (the kit's zip step a fifth of level 6's time); media and
+    PDFs are stored; the content is exactly what the folder holds."""
+    import io
+    import zlib
+
+    from builder.case.zipkit import write_zip
+
+    root = tmp_path / "kit"
+    root.mkdir()
+    text = "".join(f"<p>Өрт қауіпсіздігі, дәріс {n}: жану.</p>\n" for n in range(3000)).encode()
+    (root / "page.html").write_bytes(text)
+    (root / "kit.pdf").write_bytes(b"%PDF-1.7 " + bytes(range(256)) * 40)
+    out = io.BytesIO()
+    write_zip(root, out, "c", 1767225600)
+    with zipfile.ZipFile(out) as archive:
+        page, pdf = archive.getinfo("c/page.html"), archive.getinfo("c/kit.pdf")
+        assert archive.read("c/page.html") == text
+        assert pdf.compress_type == zipfile.ZIP_STORED
+    fastest = zlib.compressobj(1, zlib.DEFLATED, -15)
+    assert page.compress_size == len(fastest.compress(text) + fastest.flush())

@@ -61,3 +61,29 @@ def test_indexes_are_utf8_json_in_the_portal_and_in_offline_kits(tmp_path: Path)
     assert "әғқңөұүһі" in offline
     assert json.loads(offline.removeprefix("var __index = ")) == json.loads(
         (kit / "search/search_index.json").read_text(encoding="utf-8"))
+
+
+def test_the_utf8_index_is_the_index_material_generates() -> None:
+    """write_utf8: the same JSON data as Material's own generation, unescaped and compact; a
+    dirty rebuild (a previous index to merge) is left to Material."""
+    from types import SimpleNamespace
+
+    from material.plugins.search.plugin import SearchIndex
+
+    from builder.plugin import search_index
+
+    settings = {"lang": ["ru", "en"], "separator": r"[\s\-]+", "pipeline": ["trimmer"],
+                "fields": {"title": {"boost": 1e3}}, "jieba_dict": None}
+    index = SearchIndex(**settings)
+    index.entries = [{"location": "a/", "title": "Өрт «қауіпсіздігі»", "text": "<p>әғқ</p>"},
+                     {"location": "b/#x", "title": "B", "text": "", "tags": ["т"]}]
+    materials = index.generate_search_index(None)
+    search_index.write_utf8(SimpleNamespace(search_index=index))
+    ours = index.generate_search_index(None)
+    assert json.loads(ours) == json.loads(materials)
+    assert "\\u" in materials and "\\u" not in ours and ", " not in ours
+    assert "Өрт «қауіпсіздігі»" in ours
+    previous = SearchIndex(**settings)
+    previous.entries = [{"location": "c/", "title": "C", "text": "с"}]
+    merged = json.loads(index.generate_search_index(previous))
+    assert [d["location"] for d in merged["docs"]] == ["c/", "a/", "b/#x"]

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from builder import messages
-from builder.plugin.search_index import INDEX
+from builder.plugin.search_index import INDEX, dumps
 from builder.write import write_text
 
 
@@ -43,4 +43,4 @@ def add_courses(site_dir: Path, cards: list[dict[str, Any]], lang: str) -> None:
         return  # the search plugin is off
     data["docs"] = [d for d in data.get("docs", []) if not d.get("location", "").startswith("#")]
     data["docs"] += course_docs(cards, lang)
-    write_text(path, json.dumps(data, ensure_ascii=False))
+    write_text(path, dumps(data))

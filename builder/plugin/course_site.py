@@ -20,7 +20,7 @@ from builder.ics import calendar
 from builder.links import resolve
 from builder.model import COMPONENTS, EXTRA, FOLDER_COMPONENTS, Bank, Course
 from builder.model import Page as CoursePage
-from builder.plugin import navigation, pages, search_index
+from builder.plugin import navigation, pages
 from builder.profiles import Profile
 from builder.quiz.view import quiz_data
 from builder.rendered import RenderedCourse, RenderedPage
@@ -246,7 +246,6 @@ class CourseSite:
     def post_build(self, config: MkDocsConfig) -> None:
         """Record the site's pages in kit order (for print and packages)."""
         site = Path(config.site_dir)
-        search_index.compact(site)
         rendered = self.rendered(site, config.use_directory_urls)
         (site / "eumk-pages.json").write_text(json.dumps(
             [{"component": p.component, "title": p.title, "html": p.html,

@@ -148,6 +148,9 @@ class EumkPlugin(BasePlugin[EumkConfig]):
             shutil.rmtree(config.site_dir, ignore_errors=True)
         return config
 
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        search_index.write_utf8(config.plugins.get("material/search"))
+
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         docs = Path(config.docs_dir).resolve()
         if self.site is not None:
@@ -215,7 +218,6 @@ class EumkPlugin(BasePlugin[EumkConfig]):
             return
         final_site_dir = self.final_site_dir  # course builds below may reuse this instance
         catalogue_search.add_courses(Path(config.site_dir), self.cards, config.theme["language"])
-        search_index.compact(Path(config.site_dir))
         build.build_courses(Path(config.config_file_path), [c.path for c, _ in self.results],
                             Path(config.site_dir), self.config, offline=False, plan=self.plan)
         if final_site_dir:
