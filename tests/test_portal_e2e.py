@@ -37,6 +37,10 @@ def search(page, query: str) -> list[str]:  # noqa: ANN001
         label.click()
     box = page.locator("input.md-search__input")
     box.click()
+    if box.input_value():  # the last query's results must go first, or they would be read
+        box.fill("")
+        box.press("End")
+        page.wait_for_selector(".md-search-result__item", state="detached", timeout=15000)
     box.fill(query)      # Cyrillic arrives as text input, without key events…
     box.press("End")     # …so press a key, as a real keyboard would, for Material to search
     page.wait_for_selector(".md-search-result__item", timeout=15000)
