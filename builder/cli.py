@@ -151,10 +151,10 @@ def cmd_case(args: argparse.Namespace) -> int:
         print(to_text([report], color=sys.stderr.isatty()), file=sys.stderr)
         return 1
     # the offline site from the portal's cache (built there when missing)
-    from builder.case.pdf import prepared
+    from builder.case.pdf import prepared, warmed_up
 
     rendered = cached_course(Path(args.config), config, course_dir, (course, report),
-                             meanwhile=prepared)  # WeasyPrint readied while the site builds
+                             meanwhile=(prepared, warmed_up))  # while the site builds
     paths = build_package(course, rendered, args.medium, Path(args.out),
                           transcode=args.transcode, progress=sys.stderr.isatty(),
                           wait=config.lock_wait)

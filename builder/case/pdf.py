@@ -162,8 +162,8 @@ WARM_UP = ("<h1>Әә Ғғ Ққ Ңң Өө Ұұ Үү Һһ Іі Ёё Aa</h1><p>Мә
 def prepared() -> tuple[Any, list[Any]]:
     """WeasyPrint imported, the print faces registered, print.css parsed and the print template
     compiled: once a process, for every part of every kit it prints (`eumk case` does it while
-    a forked worker builds the kit's offline site)."""
-    from weasyprint import CSS, HTML
+    a forked worker builds the kit's offline site, and `warmed_up` when there is time left)."""
+    from weasyprint import CSS
     from weasyprint.text.fonts import FontConfiguration
 
     fonts = FontConfiguration()
@@ -171,9 +171,17 @@ def prepared() -> tuple[Any, list[Any]]:
                                       font_config=fonts)]
     environment("print").get_template("kit.html")
     atexit.register(prepared.cache_clear)  # the faces' temporary folder goes with `fonts`
-    # a first document loads the faces into Pango and HarfBuzz: the parts forked later do not
-    HTML(string=WARM_UP).render(stylesheets=sheets, font_config=fonts).write_pdf()
     return fonts, sheets
+
+
+@functools.cache
+def warmed_up() -> None:
+    """A first document printed: the faces loaded into Pango and HarfBuzz, here and in the
+    parts forked later (each would pay for it otherwise)."""
+    from weasyprint import HTML
+
+    fonts, sheets = prepared()
+    HTML(string=WARM_UP).render(stylesheets=sheets, font_config=fonts).write_pdf()
 
 
 def _setting(course: Course, rendered: RenderedCourse, epoch: int) -> pdfparts.Setting:

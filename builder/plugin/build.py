@@ -7,7 +7,7 @@ import json
 import logging
 import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from multiprocessing import get_context
 from pathlib import Path
@@ -103,10 +103,11 @@ def rendered_course(course_dir: Path, site_dir: Path, offline: bool) -> Rendered
 
 def cached_course(config_file: Path, options: EumkConfig, course_dir: Path,
                   checked: tuple[Course, CourseReport] | None = None,
-                  meanwhile: Callable[[], object] | None = None) -> RenderedCourse:
+                  meanwhile: Sequence[Callable[[], object]] = ()) -> RenderedCourse:
     """The student offline site of a course (for case kits) from the portal's cache, built
     there first when the course, theme, mkdocs.yml or eumk changed; `checked`: its check.
-    `meanwhile` runs here while a forked worker builds the site (or at once when cached)."""
+    While a forked worker builds the site, the steps of `meanwhile` run here, in order, until
+    it is built (the rest are skipped: they may only do early what is done later anyway)."""
     if not Path(config_file).is_file():
         raise UsageError(f"{config_file}: no such file (run eumk in the portal's folder)")
     options.audience = "student"  # a kit is for students, whatever the portal's audience
@@ -120,16 +121,16 @@ def cached_course(config_file: Path, options: EumkConfig, course_dir: Path,
             if checked is not None:
                 _CHECKED[course_dir.resolve()] = checked
             _fresh(job[2])
-            if meanwhile is None:
+            if not meanwhile:
                 _cached_build(job)
             else:
                 with ProcessPoolExecutor(1, mp_context=get_context("fork")) as worker:
                     built = worker.submit(_cached_build, job)
-                    meanwhile()
-                    meanwhile = None
+                    for step in meanwhile:
+                        if built.done():
+                            break
+                        step()
                     built.result()
-    if meanwhile is not None:
-        meanwhile()
     rendered = rendered_course(course_dir, plan.site(course_dir), offline=True)
     rendered.pdf_cache = plan.cache_root / "pdf" / code_digest()[:16]
     return rendered
