@@ -77,3 +77,50 @@ MARKS = st.text(alphabet="ab $`\\()*_[]{}=^~<>\n|-#:!?\"+ ", max_size=80)
 @given(MARKS)
 def test_fuzz_the_same_html(text: str) -> None:
     assert _html(text, guarded=True) == _html(text, guarded=False)
+
+
+def test_texts_no_pattern_can_match_skip_the_inline_patterns(monkeypatch: pytest.MonkeyPatch
+                                                             ) -> None:
+    """Plain paragraphs go to no inline pattern; the portal's every pattern is known (else
+    every text goes to every pattern), and every page of the sample courses is the same."""
+    md = markdown.Markdown(extensions=[*NAMES, markdown_guards.__name__],
+                           extension_configs=CONFIGS)
+    inline = md.treeprocessors["inline"]
+    assert isinstance(inline, markdown_guards.SkippingInline)
+    assert set(md.inlinePatterns._data) <= set(markdown_guards.INLINE_NEEDS)
+    asked: list[str] = []
+    real = markdown.treeprocessors.InlineProcessor._InlineProcessor__handleInline
+
+    def counting(self: object, data: str, index: int = 0) -> str:
+        asked.append(data)
+        return real(self, data, index)
+
+    monkeypatch.setattr(markdown.treeprocessors.InlineProcessor,
+                        "_InlineProcessor__handleInline", counting)
+    md.convert("Өрт қауіпсіздігі, «негіздері» (1–2).\n\nA *word* here.\n")
+    assert asked == ["A *word* here."]
+    monkeypatch.undo()
+    pages = sorted((REPO / "courses").rglob("*.md"))
+    assert len(pages) > 20
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        assert _html(text, guarded=True) == _html(text, guarded=False), page
+
+
+def test_an_unknown_inline_pattern_turns_the_skipping_off() -> None:
+    from markdown.inlinepatterns import SimpleTagInlineProcessor
+
+    md = markdown.Markdown(extensions=[*NAMES, markdown_guards.__name__],
+                           extension_configs=CONFIGS)
+    md.inlinePatterns.register(SimpleTagInlineProcessor(r"(%%)(.+?)%%", "kbd"), "kbd", 1)
+    assert md.convert("press %%Enter%% now") == "<p>press <kbd>Enter</kbd> now</p>"
+
+
+PLAIN = st.text(alphabet="abc әғқ .,;()«»–-\n 0123", max_size=120)
+
+
+@settings(max_examples=300, deadline=None)
+@given(PLAIN, MARKS)
+def test_fuzz_plain_and_marked_text_the_same_html(plain: str, marks: str) -> None:
+    for text in (plain, plain + marks, marks + "\n\n" + plain):
+        assert _html(text, guarded=True) == _html(text, guarded=False)

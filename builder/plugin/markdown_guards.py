@@ -16,11 +16,23 @@ from collections.abc import Iterator
 from typing import Any
 
 from markdown import Extension, Markdown
+from markdown.treeprocessors import InlineProcessor
 
 # pattern name → characters every match of it contains (or looks ahead to):
 # backtick: an unescaped "`", or escaped backslashes before one;
 # arithmatex-inline: "$…$", or "\(…\)" (and escaped backslashes before either).
 NEEDS = {"backtick": "`", "arithmatex-inline": "$\\"}
+# Every inline pattern of the portal's extensions → what each of its matches contains: a text
+# holding none of them is left as it is by all of them (see SkippingInline).
+INLINE_NEEDS = {
+    "backtick": ("`",), "arithmatex-inline": ("$", "\\"), "escape": ("\\",),
+    "footnote": ("[",), "reference": ("[",), "link": ("[",), "short_reference": ("[",),
+    "image_link": ("[",), "image_reference": ("[",), "short_image_ref": ("[",),
+    "autolink": ("<",), "automail": ("<",), "html": ("<",), "entity": ("&",),
+    "linebreak": ("  \n",), "em_strong": ("*", "_"), "em_strong2": ("*", "_"),
+    "not_strong": ("*", "_"), "strong": ("*", "_"), "emphasis": ("*", "_"),
+    "delimiter": ("=", "^", "~"), "mark": ("=",), "caret": ("^",), "tilde": ("~",),
+}
 # block processor name → (its regular expression's attribute, characters every match contains)
 BLOCK_NEEDS = {
     "quote": ("RE", ">"),            # (^|\n)[ ]{0,3}>
@@ -58,8 +70,34 @@ class Guarded:
         return getattr(self.compiled, name)
 
 
+class SkippingInline(InlineProcessor):
+    """Python-Markdown's inline tree processor, which hands a text to no pattern when it holds
+    nothing any registered pattern needs (`INLINE_NEEDS`): most paragraphs of a lecture are
+    words and punctuation, and each pattern asked in turn costs more than all its searches.
+    With a pattern it does not know registered, it asks every pattern, as Python-Markdown does."""
+
+    def _needs(self) -> tuple[str, ...] | None:
+        names = tuple(self.inlinePatterns._data)  # noqa: SLF001 - the registered names
+        if names != getattr(self, "_for", None):
+            self._for = names
+            known = all(name in INLINE_NEEDS for name in names)
+            self._all = tuple(dict.fromkeys(n for name in names for n in INLINE_NEEDS[name])) \
+                if known else None
+        return self._all
+
+    def run(self, tree: Any, ancestors: list[str] | None = None) -> Any:
+        self.needs = self._needs()
+        return super().run(tree, ancestors)
+
+    def _InlineProcessor__handleInline(self, data: str, patternIndex: int = 0) -> str:  # noqa: N802, N803 - the method it replaces
+        if self.needs is not None and not any(need in data for need in self.needs):
+            return data  # what every pattern would leave it
+        return super()._InlineProcessor__handleInline(data, patternIndex)  # type: ignore[misc]
+
+
 class GuardsExtension(Extension):
-    """Guard the patterns of `NEEDS` and `BLOCK_NEEDS` that the other extensions registered."""
+    """Guard the patterns of `NEEDS` and `BLOCK_NEEDS` that the other extensions registered,
+    and skip texts no inline pattern can match."""
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Python-Markdown's name
         for name, needs in NEEDS.items():
@@ -68,6 +106,10 @@ class GuardsExtension(Extension):
         for name, (attribute, needs) in BLOCK_NEEDS.items():
             if name in md.parser.blockprocessors:
                 _guard(md.parser.blockprocessors[name], attribute, needs)
+        if "inline" in md.treeprocessors and type(md.treeprocessors["inline"]) is InlineProcessor:
+            priority = next(item.priority for item in md.treeprocessors._priority  # noqa: SLF001
+                            if item.name == "inline")
+            md.treeprocessors.register(SkippingInline(md), "inline", priority)
 
 
 def _guard(owner: object, attribute: str, needs: str) -> None:
