@@ -209,3 +209,23 @@ def test_the_one_course_to_rebuild_is_built_aside_while_the_portal_renders(
     assert {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*")
             if p.is_file()} == before
     assert not site.with_name(site.name + ".eumk-tmp").exists()
+
+
+def test_a_kit_site_builds_aside_while_the_kit_gets_ready(academy: Path) -> None:
+    """cached_course runs its `meanwhile` steps while a forked worker builds the offline site,
+    and none when the cache holds it; the site is the same either way."""
+    import os
+
+    from builder.plugin.build import cached_course
+    from builder.settings import read
+
+    options = read(academy / "mkdocs.yml")
+    ran: list[tuple[str, int]] = []
+    steps = (lambda: ran.append(("first", os.getpid())),)
+    course = academy / "courses" / "beta"
+    built = cached_course(academy / "mkdocs.yml", options, course, meanwhile=steps)
+    assert ran == [("first", os.getpid())]        # here, while the worker built
+    assert (built.site_dir / "index.html").is_file() and built.pages
+    again = cached_course(academy / "mkdocs.yml", options, course, meanwhile=steps)
+    assert ran == [("first", os.getpid())]        # cached: nothing to wait for
+    assert again.site_dir == built.site_dir

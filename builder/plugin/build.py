@@ -120,17 +120,16 @@ def cached_course(config_file: Path, options: EumkConfig, course_dir: Path,
         if job is not None:
             if checked is not None:
                 _CHECKED[course_dir.resolve()] = checked
-            _fresh(job[2])
             if not meanwhile:
+                _fresh(job[2])
                 _cached_build(job)
             else:
-                with ProcessPoolExecutor(1, mp_context=get_context("fork")) as worker:
-                    built = worker.submit(_cached_build, job)
-                    for step in meanwhile:
-                        if built.done():
-                            break
-                        step()
-                    built.result()
+                plan.build_aside(job)
+                for step in meanwhile:
+                    if plan.aside_built.done():
+                        break
+                    step()
+                plan.join_aside()
     rendered = rendered_course(course_dir, plan.site(course_dir), offline=True)
     rendered.pdf_cache = plan.cache_root / "pdf" / code_digest()[:16]
     return rendered
