@@ -106,3 +106,22 @@ def test_a_reused_instance_renders_what_a_new_one_does(tmp_path: Path,
         page = (tmp_path / "reused" / "lectures" / "03-c" / "index.html").read_text("utf-8")
         assert 'id="fn:1"' in page and "First note of Page c" in page
         assert "First note of Page b" not in page
+
+
+def test_the_copy_follows_mkdocs_page_render() -> None:
+    """MarkdownReuse.render is Page.render with one instance: the processors it registers and
+    the fields it sets are MkDocs' own (this fails when MkDocs' Page.render changes)."""
+    import inspect
+    import re
+
+    from mkdocs.structure.pages import Page
+
+    def shape(source: str, owner: str) -> tuple[list[str], set[str]]:
+        return (re.findall(r"(_\w+(?:Preprocessor|Treeprocessor))\(", source),
+                set(re.findall(rf"\b{owner}\.(\w+) =", source)))
+
+    theirs = shape(inspect.getsource(Page.render), "self")
+    ours = shape(inspect.getsource(markdown_reuse.MarkdownReuse.render), "page")
+    assert ours == theirs
+    assert theirs[1] == {"content", "toc", "_title_from_render", "present_anchor_ids",
+                         "links_to_anchors"}

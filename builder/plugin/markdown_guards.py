@@ -18,10 +18,6 @@ from typing import Any
 from markdown import Extension, Markdown
 from markdown.treeprocessors import InlineProcessor
 
-# pattern name → characters every match of it contains (or looks ahead to):
-# backtick: an unescaped "`", or escaped backslashes before one;
-# arithmatex-inline: "$…$", or "\(…\)" (and escaped backslashes before either).
-NEEDS = {"backtick": "`", "arithmatex-inline": "$\\"}
 # Every inline pattern of the portal's extensions → what each of its matches contains: a text
 # holding none of them is left as it is by all of them (see SkippingInline).
 INLINE_NEEDS = {
@@ -33,6 +29,10 @@ INLINE_NEEDS = {
     "not_strong": ("*", "_"), "strong": ("*", "_"), "emphasis": ("*", "_"),
     "delimiter": ("=", "^", "~"), "mark": ("=",), "caret": ("^",), "tilde": ("~",),
 }
+# The inline patterns whose own searches are guarded too (for texts that hold some mark, where
+# every pattern is asked): backtick needs an unescaped "`" (or escaped backslashes before one),
+# arithmatex-inline "$…$" or "\(…\)" (and escaped backslashes before either).
+NEEDS = {name: "".join(INLINE_NEEDS[name]) for name in ("backtick", "arithmatex-inline")}
 # block processor name → (its regular expression's attribute, characters every match contains)
 BLOCK_NEEDS = {
     "quote": ("RE", ">"),            # (^|\n)[ ]{0,3}>
