@@ -1,47 +1,34 @@
-"""The navigation rendered once a course build: a nav item that is not the current page's own
-renders the same wherever its links, relative to the page, are the same.
+"""The navigation rendered once a course build, each page getting its links made relative to it.
 
 Material renders the whole primary navigation into every page (with `navigation.sections`,
-every page of every component). The template `partials/nav-item.html` (theme/) asks
-`eumk_nav` for each item that is not active; the memo keys the item's HTML on what that HTML
-can depend on besides the item itself: its place in the tree (path, level, whether its parent is
-active) and the URLs it links, made relative to the page as MkDocs' `url` filter makes them.
+every page of every component): per page, a Jinja macro call for every item. The template
+`partials/nav-item.html` (theme/) hands every item to `NavMemo.item` instead, which renders
+through Material's own macro (`render_item`) only what it has not rendered in this build:
+
+- an item that is not active renders the same on every page but for its links: it is rendered
+  once, its links left as marks (the `url` filter, while the memo renders, marks its value), and
+  each page resolves the marks as MkDocs' `url` filter would have made them for it;
+- an active section renders the same on every page inside it but for its children: it is
+  rendered once with a slot for each child, and each page fills the slots (the page's own item is
+  rendered for it, with its table of contents; the others come from the memo).
+
+A page is byte for byte what Material renders without the memo (tests/test_nav_memo.py).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+import secrets
+from collections.abc import Callable
 from typing import Any
 
-from markupsafe import Markup
+from jinja2 import pass_context
+from jinja2.runtime import Context
+from markupsafe import Markup, escape
 from mkdocs.utils import normalize_url
+from mkdocs.utils.templates import url_filter as mkdocs_url_filter
 
-
-def _links(item: Any) -> Iterator[str]:
-    """The URL of every page and link under `item` (itself included), in nav order."""
-    if getattr(item, "children", None):
-        for child in item.children:
-            yield from _links(child)
-    elif getattr(item, "url", None) is not None:
-        yield str(item.url)
-
-
-def _first_link(item: Any) -> str | None:
-    """The URL Material's pruned item links: the first page down the first children."""
-    while getattr(item, "children", None):
-        item = item.children[0]
-    url = getattr(item, "url", None)
-    return None if url is None else str(url)
-
-
-def pruned(features: list[str], level: int, parent_active: bool) -> bool:
-    """Whether Material (nav-item.html) renders an inactive section at `level` pruned: only a
-    link to its first page."""
-    if "navigation.prune" not in features:
-        return False
-    if "navigation.tabs" in features:
-        return not ("navigation.sections" in features and level == 2 and parent_active)
-    return not ("navigation.sections" in features and level == 1)
+Item = tuple[Any, str, int, Any]  # nav item, path, level, parent: the arguments of render_item
 
 
 class NavMemo:
@@ -50,25 +37,99 @@ class NavMemo:
 
     def __init__(self, features: list[str]) -> None:
         self.features = list(features)
-        self.rendered: dict[tuple[Any, ...], Markup] = {}
+        token = secrets.token_hex(8)  # marks an author's title cannot forge
+        self._url_mark = f"\ue000{token}:{{}}\ue001"
+        self._slot_mark = f"\ue002{token}:{{}}\ue003"
+        self._urls_in = re.compile(f"\ue000{token}:(\\d+)\ue001")
+        self._slots_in = re.compile(f"\ue002{token}:(\\d+)\ue003")
+        self.rendered: dict[tuple[Any, ...], str] = {}
+        self.urls: list[tuple[str, bool]] = []  # marked values: (URL as given, to be escaped)
+        self._url_ids: dict[tuple[str, bool], int] = {}
+        self.slots: list[Item] = []
+        self.marking = 0        # > 0 while the memo renders: the url filter marks
+        self.slotting = False   # while an active section renders: its children become slots
+        self.depth = 0          # item() calls under way (the outermost one resolves the marks)
 
-    def key(self, nav_item: Any, path: str, level: int, parent: Any, page: Any,
-            base_url: str) -> tuple[Any, ...]:
-        """What the HTML of `nav_item` (not active) on `page` depends on besides the item (links
-        as MkDocs' `url` filter makes them: relative to the page, or on `base_url` without one,
-        as on 404.html)."""
+    def item(self, render_item: Callable[..., str], nav_item: Any, path: str, level: int,
+             parent: Any, page: Any, base_url: str) -> Markup:
+        """The HTML of `nav_item` on `page` (`render_item`: Material's macro)."""
+        if self.slotting:
+            self.slots.append((nav_item, path, level, parent))
+            return Markup(self._slot_mark.format(len(self.slots) - 1))
+        if page is None:  # a page outside the navigation (404.html): as Material does
+            return Markup(render_item(nav_item, path, level, parent))
+        self.depth += 1
+        try:
+            html = self._html(render_item, (nav_item, path, level, parent), page)
+        finally:
+            self.depth -= 1
+        if self.depth == 0:
+            html = self._resolve(html, page, base_url)
+        return Markup(html)
+
+    def mark(self, value: str, escaped: bool) -> str:
+        """A mark for the URL `value` (the url filter's, while the memo renders)."""
+        found = self._url_ids.get((value, escaped))
+        if found is None:
+            found = self._url_ids[(value, escaped)] = len(self.urls)
+            self.urls.append((value, escaped))
+        return self._url_mark.format(found)
+
+    def _html(self, render_item: Callable[..., str], args: Item, page: Any) -> str:
+        nav_item, path, level, parent = args
         if getattr(nav_item, "pages", None):  # Material's blog views: may hold the page
-            return (id(page), id(nav_item), path, level)
+            return str(render_item(*args))
         parent_active = bool(getattr(parent, "active", False))
-        if getattr(nav_item, "children", None) and pruned(self.features, level, parent_active):
-            first = _first_link(nav_item)
-            links: tuple[str, ...] = () if first is None else (first,)
-        else:
-            links = tuple(_links(nav_item))
-        return (id(nav_item), path, level, parent_active, page is None,
-                tuple(normalize_url(url, page=page, base=base_url) for url in links))
+        if not nav_item.active:
+            key: tuple[Any, ...] = (id(nav_item), path, level, parent_active)
+            if key not in self.rendered:
+                self.rendered[key] = self._marked(render_item, args, slots=False)
+            return self.rendered[key]
+        children = getattr(nav_item, "children", None)
+        if not children:  # the page's own item, with its table of contents
+            return str(render_item(*args))
+        key = ("active", id(nav_item), path, level, parent_active, self._index(children) is page)
+        if key not in self.rendered:
+            self.rendered[key] = self._marked(render_item, args, slots=True)
+        return self._slots_in.sub(
+            lambda m: self._html(render_item, self.slots[int(m.group(1))], page),
+            self.rendered[key])
 
-    def keep(self, key: tuple[Any, ...], html: str) -> Markup:
-        """Remember the HTML rendered for `key`; return it."""
-        self.rendered[key] = Markup(html)
-        return self.rendered[key]
+    def _marked(self, render_item: Callable[..., str], args: Item, slots: bool) -> str:
+        """Render an item with its URLs marked (and its children as slots, with `slots`)."""
+        self.marking += 1
+        self.slotting = slots
+        try:
+            return str(render_item(*args))
+        finally:
+            self.marking -= 1
+            self.slotting = False
+
+    def _index(self, children: list[Any]) -> Any:
+        """The section's index page, as Material's nav-item.html finds it."""
+        if "navigation.indexes" not in self.features:
+            return None
+        return next((item for item in children if getattr(item, "is_index", False)), None)
+
+    def _resolve(self, html: str, page: Any, base_url: str) -> str:
+        """`html` with each URL mark replaced by the URL as the url filter makes it for `page`."""
+        made: dict[str, str] = {}
+
+        def url(found: re.Match[str]) -> str:
+            number = found.group(1)
+            if number not in made:
+                value, escaped = self.urls[int(number)]
+                relative = normalize_url(value, page=page, base=base_url)
+                made[number] = str(escape(relative)) if escaped else relative
+            return made[number]
+
+        return self._urls_in.sub(url, html)
+
+
+@pass_context
+def url_filter(context: Context, value: str) -> str:
+    """MkDocs' `url` filter, which marks the URL while the navigation memo renders an item."""
+    memo = context.get("eumk_nav")
+    if isinstance(memo, NavMemo) and memo.marking:
+        return memo.mark(str(value), bool(context.eval_ctx.autoescape))
+    return mkdocs_url_filter(context, value)  # type: ignore[no-any-return]

@@ -166,6 +166,7 @@ class EumkPlugin(BasePlugin[EumkConfig]):
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         env.autoescape = True  # Material's templates and ours: every value escaped (titles.py)
         env.globals["eumk_nav"] = nav_memo.NavMemo(config.theme["features"])  # this build's
+        env.filters["url"] = nav_memo.url_filter  # marks the links of the items it renders
         shared_assets.forget()
         if self.site is None:  # course builds get the template cache from build._build_one
             templates.use_template_cache(env, Path(config.config_file_path or ".").parent
