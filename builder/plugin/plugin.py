@@ -35,6 +35,7 @@ from builder.plugin import (
     shared_assets,
     templates,
     titles,
+    translations,
 )
 from builder.plugin.config import EumkConfig
 from builder.programme_check import CheckedProgramme, check_programmes
@@ -167,6 +168,7 @@ class EumkPlugin(BasePlugin[EumkConfig]):
         env.autoescape = True  # Material's templates and ours: every value escaped (titles.py)
         env.globals["eumk_nav"] = nav_memo.NavMemo(config.theme["features"])  # this build's
         env.filters["url"] = nav_memo.url_filter  # marks the links of the items it renders
+        env.globals["eumk_lang"] = translations.Translations(env, config.theme["language"])
         shared_assets.forget()
         if self.site is None:  # course builds get the template cache from build._build_one
             templates.use_template_cache(env, Path(config.config_file_path or ".").parent

@@ -1,0 +1,61 @@
+"""The theme's UI strings (builder/plugin/translations.py + theme/partials/language.html): every
+page is byte for byte what Material's language macros render, in each course language."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import material
+import pytest
+
+from builder.plugin import build as site_build
+from builder.plugin import translations
+from tests.sites import REPO, new_course, project
+
+OVERRIDE = REPO / "theme" / "partials" / "language.html"
+MATERIAL = Path(material.__file__).parent / "templates" / "partials" / "language.html"
+
+
+def test_the_fallback_is_materials_template() -> None:
+    ours = OVERRIDE.read_text(encoding="utf-8")
+    theirs = re.sub(r"^\{#-.*?-#\}\n", "", MATERIAL.read_text(encoding="utf-8"), flags=re.S)
+    fallback = ours[ours.index("{% else %}\n") + len("{% else %}\n"): ours.index("{% endif %}")]
+    assert fallback == theirs, "Material's language.html changed: copy it into theme/ again"
+
+
+class _Off(translations.Translations):
+    """Off: the template calls Material's macros for every string (what Material does)."""
+
+    def __bool__(self) -> bool:
+        return False
+
+
+def _pages(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*.html"))}
+
+
+@pytest.mark.parametrize("language", ["kk", "ru", "en"])
+def test_every_page_is_what_materials_macros_render(tmp_path: Path, language: str,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    root = project(tmp_path / "portal")
+    course = new_course(root, f"ui-{language}", language=language)
+    config_file = root / "mkdocs.yml"
+    made: list[translations.Translations] = []
+    real = translations.Translations
+
+    class Counted(real):  # type: ignore[misc, valid-type]
+        def __init__(self, *args: object) -> None:
+            super().__init__(*args)  # type: ignore[arg-type]
+            made.append(self)
+
+    monkeypatch.setattr(translations, "Translations", Counted)
+    site_build.build_course(config_file, course, tmp_path / "fast")
+    assert made and len(made[-1].made) > 20  # the lookups were used: many strings, each once
+    monkeypatch.setattr(translations, "Translations", _Off)
+    site_build.build_course(config_file, course, tmp_path / "material")
+    fast, slow = _pages(tmp_path / "fast"), _pages(tmp_path / "material")
+    assert len(fast) > 5
+    assert fast == slow
+    html = next(iter(fast.values())).decode("utf-8")
+    assert f'lang="{language}"' in html
