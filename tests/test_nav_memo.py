@@ -8,6 +8,8 @@ from pathlib import Path
 
 import material
 import pytest
+from markupsafe import escape
+from mkdocs.utils import normalize_url
 
 from builder.plugin import build as site_build
 from builder.plugin import nav_memo
@@ -47,9 +49,10 @@ FEATURES = {
 }
 
 
-@pytest.mark.parametrize("features", FEATURES)
+@pytest.mark.parametrize(("features", "offline"), [*((f, False) for f in FEATURES),
+                                                  ("portal", True)])
 def test_every_page_is_what_material_renders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                             features: str) -> None:
+                                             features: str, offline: bool) -> None:
     root = project(tmp_path / "portal")
     if FEATURES[features] is not None:
         config = root / "mkdocs.yml"
@@ -66,9 +69,38 @@ def test_every_page_is_what_material_renders(tmp_path: Path, monkeypatch: pytest
                         **{"extra__deep__index.md": "# Deep\n\nIndex.\n",
                            "extra__deep__leaf.md": "# Leaf\n\nLeaf.\n"})
     config_file = root / "mkdocs.yml"
-    site_build.build_course(config_file, course, tmp_path / "memo")
+    site_build.build_course(config_file, course, tmp_path / "memo", offline=offline)
     monkeypatch.setattr(nav_memo, "NavMemo", _NoMemo)
-    site_build.build_course(config_file, course, tmp_path / "plain")
+    site_build.build_course(config_file, course, tmp_path / "plain", offline=offline)
     with_memo, without = _pages(tmp_path / "memo"), _pages(tmp_path / "plain")
     assert len(with_memo) > 60
     assert with_memo == without
+
+
+class _Page:
+    def __init__(self, url: str) -> None:
+        self.url = url
+
+
+PAGE_URLS = ["", "index.html", "a/", "b/", "a/x/", "a/y/", "a/x/deep/", "b/x/", "a/x.html",
+             "a/y.html", "a/x/z.html", "c.html", "a/x/index.html"]
+LINKS = ["", "a/", "a/x/", "a/y/", "a/x/deep/", "a/x/deep/more/", "b/x/", "a/x.html", "c.html",
+         "../a/x/", "https://example.org/a/", "#top", "/abs/", "a/x/?q=1&r=2", "a/y/#part"]
+
+
+@pytest.mark.parametrize("link", LINKS)
+def test_a_link_resolved_once_is_the_same_on_every_page_that_shares_it(link: str) -> None:
+    """NavMemo resolves an item's links once for all pages with the same `_where`: on each of
+    them, MkDocs' url filter would make the very same links."""
+    memo = nav_memo.NavMemo([])
+    html = f'<a href="{memo.mark(link, True)}">{memo.mark("a/x/deep/", True)}</a>'
+    groups: dict[tuple[object, ...], set[str]] = {}
+    for url in PAGE_URLS:
+        page = _Page(url)
+        made = memo._resolve(html, page, "")
+        expected = (f'<a href="{escape(normalize_url(link, page=page))}">'  # type: ignore[arg-type]
+                    f'{normalize_url("a/x/deep/", page=page)}</a>')  # type: ignore[arg-type]
+        assert made == expected
+        groups.setdefault(memo._where(page, html), set()).add(made)
+    assert all(len(made) == 1 for made in groups.values())
+    assert len(groups) > 3  # pages do share resolutions

@@ -25,7 +25,7 @@ from typing import Any
 from jinja2 import pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup, escape
-from mkdocs.utils import normalize_url
+from mkdocs.utils import _get_norm_url, _norm_parts, normalize_url
 from mkdocs.utils.templates import url_filter as mkdocs_url_filter
 
 Item = tuple[Any, str, int, Any]  # nav item, path, level, parent: the arguments of render_item
@@ -43,6 +43,8 @@ class NavMemo:
         self._urls_in = re.compile(f"\ue000{token}:(\\d+)\ue001")
         self._slots_in = re.compile(f"\ue002{token}:(\\d+)\ue003")
         self.rendered: dict[tuple[Any, ...], str] = {}
+        self.resolved: dict[tuple[Any, ...], Markup] = {}
+        self._targets: dict[str, frozenset[tuple[str, ...]]] = {}
         self.urls: list[tuple[str, bool]] = []  # marked values: (URL as given, to be escaped)
         self._url_ids: dict[tuple[str, bool], int] = {}
         self.slots: list[Item] = []
@@ -63,9 +65,15 @@ class NavMemo:
             html = self._html(render_item, (nav_item, path, level, parent), page)
         finally:
             self.depth -= 1
-        if self.depth == 0:
-            html = self._resolve(html, page, base_url)
-        return Markup(html)
+        if self.depth:
+            return Markup(html)
+        if nav_item.active or getattr(nav_item, "pages", None):
+            return Markup(self._resolve(html, page, base_url))
+        # an item not active, resolved once for every page whose links to it are the same
+        where = self._where(page, html)
+        if where not in self.resolved:
+            self.resolved[where] = Markup(self._resolve(html, page, base_url))
+        return self.resolved[where]
 
     def mark(self, value: str, escaped: bool) -> str:
         """A mark for the URL `value` (the url filter's, while the memo renders)."""
@@ -111,6 +119,19 @@ class NavMemo:
             return None
         return next((item for item in children if getattr(item, "is_index", False)), None)
 
+    def _where(self, page: Any, html: str) -> tuple[Any, ...]:
+        """What the links of `html` (an item not active, marked) made relative to `page` depend
+        on: MkDocs makes a link relative to the page's folder `own` (get_relative_url), and the
+        result is the same from every folder beside `own` (same parent, same depth) unless the
+        link leads into `own` itself."""
+        own = _folder(page.url)
+        targets = self._targets.get(html)
+        if targets is None:
+            links = [_target(self.urls[int(n)][0]) for n in self._urls_in.findall(html)]
+            targets = self._targets[html] = frozenset(
+                link[:k] for link in links for k in range(1, len(link) + 1))
+        return (html, own[:-1], len(own), own if own in targets else None)
+
     def _resolve(self, html: str, page: Any, base_url: str) -> str:
         """`html` with each URL mark replaced by the URL as the url filter makes it for `page`."""
         made: dict[str, str] = {}
@@ -124,6 +145,18 @@ class NavMemo:
             return made[number]
 
         return self._urls_in.sub(url, html)
+
+
+def _folder(page_url: str) -> tuple[str, ...]:
+    """The folder MkDocs makes links relative to on a page at `page_url` (get_relative_url)."""
+    folder, _, name = page_url.rpartition("/")
+    return tuple(_norm_parts(folder if "." in name else page_url))
+
+
+def _target(value: str) -> tuple[str, ...]:
+    """The path a link to `value` leads to, as get_relative_url reads it (() for a full URL)."""
+    path, level = _get_norm_url(value)
+    return () if level == -1 else tuple(_norm_parts(path))
 
 
 @pass_context
