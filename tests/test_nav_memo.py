@@ -12,7 +12,7 @@ from markupsafe import escape
 from mkdocs.utils import normalize_url
 
 from builder.plugin import build as site_build
-from builder.plugin import nav_memo
+from builder.plugin import nav_memo, url_marks
 from tests.sites import REPO, new_course, project
 
 OVERRIDE = REPO / "theme" / "partials" / "nav-item.html"
@@ -90,17 +90,18 @@ LINKS = ["", "a/", "a/x/", "a/y/", "a/x/deep/", "a/x/deep/more/", "b/x/", "a/x.h
 
 @pytest.mark.parametrize("link", LINKS)
 def test_a_link_resolved_once_is_the_same_on_every_page_that_shares_it(link: str) -> None:
-    """NavMemo resolves an item's links once for all pages with the same `_where`: on each of
-    them, MkDocs' url filter would make the very same links."""
-    memo = nav_memo.NavMemo([])
+    """Marked links are resolved once for all pages with the same `where`: on each of them,
+    MkDocs' url filter would make the very same links."""
+    memo = url_marks.UrlMarks()
     html = f'<a href="{memo.mark(link, True)}">{memo.mark("a/x/deep/", True)}</a>'
     groups: dict[tuple[object, ...], set[str]] = {}
     for url in PAGE_URLS:
         page = _Page(url)
-        made = memo._resolve(html, page, "")
+        made = memo.resolve(html, page, "")
         expected = (f'<a href="{escape(normalize_url(link, page=page))}">'  # type: ignore[arg-type]
                     f'{normalize_url("a/x/deep/", page=page)}</a>')  # type: ignore[arg-type]
         assert made == expected
-        groups.setdefault(memo._where(page, html), set()).add(made)
+        groups.setdefault(memo.where(page, html), set()).add(made)
+        assert memo.resolved(html, page, "") == made
     assert all(len(made) == 1 for made in groups.values())
     assert len(groups) > 3  # pages do share resolutions

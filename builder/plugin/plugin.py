@@ -25,6 +25,7 @@ from builder.plugin import (
     chrome,
     compact_html,
     course_site,
+    header_memo,
     markdown_guards,
     markdown_reuse,
     nav_memo,
@@ -36,6 +37,7 @@ from builder.plugin import (
     templates,
     titles,
     translations,
+    url_marks,
 )
 from builder.plugin.config import EumkConfig
 from builder.programme_check import CheckedProgramme, check_programmes
@@ -166,8 +168,10 @@ class EumkPlugin(BasePlugin[EumkConfig]):
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         env.autoescape = True  # Material's templates and ours: every value escaped (titles.py)
-        env.globals["eumk_nav"] = nav_memo.NavMemo(config.theme["features"])  # this build's
-        env.filters["url"] = nav_memo.url_filter  # marks the links of the items it renders
+        marks = env.globals["eumk_marks"] = url_marks.UrlMarks()  # this build's kept HTML:
+        env.globals["eumk_nav"] = nav_memo.NavMemo(config.theme["features"], marks)
+        env.globals["eumk_header"] = header_memo.HeaderMemo(config.theme["features"], marks)
+        env.filters["url"] = url_marks.url_filter  # marks the links of what is kept
         env.globals["eumk_lang"] = translations.Translations(env, config.theme["language"])
         shared_assets.forget()
         if self.site is None:  # course builds get the template cache from build._build_one
