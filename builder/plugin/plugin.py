@@ -171,7 +171,7 @@ class EumkPlugin(BasePlugin[EumkConfig]):
         marks = env.globals["eumk_marks"] = url_marks.UrlMarks()  # this build's kept HTML:
         env.globals["eumk_nav"] = nav_memo.NavMemo(config.theme["features"], marks)
         env.globals["eumk_header"] = header_memo.HeaderMemo(config.theme["features"], marks)
-        env.filters["url"] = url_marks.url_filter  # marks the links of what is kept
+        url_marks.install(env)  # the url filter marks the links of what is kept
         env.globals["eumk_lang"] = translations.Translations(env, config.theme["language"])
         shared_assets.forget()
         if self.site is None:  # course builds get the template cache from build._build_one

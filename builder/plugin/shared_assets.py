@@ -9,7 +9,8 @@ from collections.abc import Collection
 
 import jinja2
 from markupsafe import Markup
-from mkdocs.utils.templates import url_filter
+
+from builder.plugin.url_marks import url_filter
 
 # Where the portal's root is, seen from a course site (site/<slug>/).
 PORTAL_ROOT = "../"

@@ -15,7 +15,7 @@ import secrets
 from collections.abc import Iterator
 from typing import Any
 
-from jinja2 import pass_context
+from jinja2 import Environment, pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup, escape
 from mkdocs.utils import _get_norm_url, _norm_parts, normalize_url
@@ -96,6 +96,13 @@ def _target(value: str) -> tuple[str, ...]:
     """The path a link to `value` leads to, as get_relative_url reads it (() for a full URL)."""
     path, level = _get_norm_url(value)
     return () if level == -1 else tuple(_norm_parts(path))
+
+
+def install(env: Environment) -> None:
+    """Give `env` the marking url filter (a course site of the portal has it already, under
+    the filter that points theme files at the portal's copy: shared_assets.py)."""
+    if env.filters.get("url") is mkdocs_url_filter:
+        env.filters["url"] = url_filter
 
 
 @pass_context
