@@ -151,10 +151,11 @@ def cmd_case(args: argparse.Namespace) -> int:
         print(to_text([report], color=sys.stderr.isatty()), file=sys.stderr)
         return 1
     # the offline site from the portal's cache (built there when missing)
-    from builder.case.pdf import prepared, warmed_up
+    from builder.case.pdf import articles, prepared, warmed_up
 
     rendered = cached_course(Path(args.config), config, course_dir, (course, report),
-                             meanwhile=(prepared, warmed_up))  # while the site builds
+                             meanwhile=(prepared, warmed_up),  # here, while the site builds
+                             then=articles)  # in the worker, once it is built
     paths = build_package(course, rendered, args.medium, Path(args.out),
                           transcode=args.transcode, progress=sys.stderr.isatty(),
                           wait=config.lock_wait)

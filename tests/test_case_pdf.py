@@ -171,3 +171,28 @@ def test_table_columns_get_widths_by_their_texts(tmp_path: Path) -> None:
     widths = [float(w) for w in re.findall(r'width: ([\d.]+)%', body)]
     assert len(widths) == 2 and widths[0] < 15 and widths[1] > 85   # № narrow, the text wide
     assert body.count("<colgroup>") == 1   # the plan keeps print.css's widths; 2,700 columns: none
+
+
+def test_articles_kept_beside_the_site_print_the_same_kit(
+        tmp_path: Path, kit_pdf: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The printable articles the site's worker keeps (pdf.articles) are what the kit prints:
+    taken from there, not from the pages again, the PDF is byte for byte the same."""
+    import json
+
+    from builder.case import pdf
+
+    course, rendered = make_kit(tmp_path / "kept")
+    (rendered.site_dir / "eumk-pages.json").write_text(
+        json.dumps([{"html": html} for _, _, html in PAGES]), encoding="utf-8")
+    pdf.articles(rendered.site_dir)
+    kept = json.loads((rendered.site_dir / pdf.ARTICLES_FILE).read_text(encoding="utf-8"))
+    assert list(kept) == [html for _, _, html in PAGES]
+    assert kept[PAGES[1][2]][0] == "kit-p2" and "Жану" in kept[PAGES[1][2]][1]
+
+    def not_again(*args: object) -> None:
+        raise AssertionError("a kept article was extracted again")
+
+    monkeypatch.setattr(pdf, "_article", not_again)
+    again = tmp_path / "again.pdf"
+    build_pdf(course, rendered, again, EPOCH)
+    assert again.read_bytes() == kit_pdf.read_bytes()

@@ -4,6 +4,7 @@ clean single-process build, and a change rebuilds exactly the courses it must.""
 from __future__ import annotations
 
 import filecmp
+import json
 import os
 from pathlib import Path
 
@@ -212,10 +213,11 @@ def test_the_one_course_to_rebuild_is_built_aside_while_the_portal_renders(
 
 
 def test_a_kit_site_builds_aside_while_the_kit_gets_ready(academy: Path) -> None:
-    """cached_course runs its `meanwhile` steps while a forked worker builds the offline site,
-    and none when the cache holds it; the site is the same either way."""
+    """cached_course runs its `meanwhile` steps while a forked worker builds the offline site
+    (and then its `then` step), and none when the cache holds it; the site is the same."""
     import os
 
+    from builder.case.pdf import ARTICLES_FILE, articles
     from builder.plugin.build import cached_course
     from builder.settings import read
 
@@ -223,9 +225,71 @@ def test_a_kit_site_builds_aside_while_the_kit_gets_ready(academy: Path) -> None
     ran: list[tuple[str, int]] = []
     steps = (lambda: ran.append(("first", os.getpid())),)
     course = academy / "courses" / "beta"
-    built = cached_course(academy / "mkdocs.yml", options, course, meanwhile=steps)
+    built = cached_course(academy / "mkdocs.yml", options, course, meanwhile=steps,
+                          then=articles)
     assert ran == [("first", os.getpid())]        # here, while the worker built
     assert (built.site_dir / "index.html").is_file() and built.pages
+    kept = json.loads((built.site_dir / ARTICLES_FILE).read_text(encoding="utf-8"))
+    assert list(kept) == [page.html for page in built.pages]  # by the worker, once built
     again = cached_course(academy / "mkdocs.yml", options, course, meanwhile=steps)
     assert ran == [("first", os.getpid())]        # cached: nothing to wait for
     assert again.site_dir == built.site_dir
+
+
+def test_course_builds_take_mkdocs_yml_as_loaded_once(academy: Path, tmp_path: Path) -> None:
+    """A process loads mkdocs.yml once for its course builds: each build gets a copy that is
+    what MkDocs' own load gives (the same options, each plugin's events once, the plugins MkDocs
+    keeps for a process shared, the others its own), and sites byte for byte the same."""
+    config_file = academy / "mkdocs.yml"
+    build_module._CONFIGS.clear()
+    courses = [academy / "courses" / slug for slug in ("alpha", "beta", "gamma")]
+    copies = [build_module._course_config(config_file, c, tmp_path / c.name) for c in courses]
+    assert len(build_module._CONFIGS) == 1
+    fresh = build_module._load(config_file, docs_dir=str(courses[1].resolve()),
+                               site_dir=str(tmp_path / "beta"))
+    ours = copies[1]
+    for key in fresh:
+        if key not in ("plugins", "theme", "mdx_configs"):
+            assert ours[key] == fresh[key], key
+    assert ours.docs_dir == str(courses[1].resolve())
+    assert dict(ours.theme) == dict(fresh.theme)
+    assert list(ours.plugins) == list(fresh.plugins)
+    assert {e: len(m) for e, m in ours.plugins.events.items()} == \
+        {e: len(m) for e, m in fresh.plugins.events.items()}
+    assert ours.plugins["eumk"] is fresh.plugins["eumk"] is copies[0].plugins["eumk"]
+    assert ours.plugins["material/offline"] is not copies[0].plugins["material/offline"]
+    ours.plugins["material/search"].config.lang = ["xx"]  # a build's change: not the next's
+    again = build_module._course_config(config_file, courses[2], tmp_path / "again")
+    assert again.plugins["material/search"].config.lang == fresh.plugins[
+        "material/search"].config.lang
+    # built with the kept configuration or with a fresh load: the same site
+    build_module._build_one(config_file, courses[0], tmp_path / "kept", "student", False)
+    loaded = build_module._course_config
+    try:
+        build_module._course_config = lambda f, c, s: build_module._load(  # type: ignore[assignment]
+            f, docs_dir=str(c.resolve()), site_dir=str(s))
+        build_module._build_one(config_file, courses[0], tmp_path / "fresh", "student", False)
+    finally:
+        build_module._course_config = loaded  # type: ignore[assignment]
+    kept = {p.relative_to(tmp_path / "kept"): p.read_bytes()
+            for p in (tmp_path / "kept").rglob("*") if p.is_file()}
+    assert len(kept) > 10
+    assert kept == {p.relative_to(tmp_path / "fresh"): p.read_bytes()
+                    for p in (tmp_path / "fresh").rglob("*") if p.is_file()}
+
+
+def test_a_configuration_that_cannot_be_copied_is_loaded_for_each_build(
+        academy: Path, tmp_path: Path) -> None:
+    """mkdocs.yml with hooks (modules, which a deep copy refuses): loaded for every build."""
+    (academy / "hooks.py").write_text("def on_config(config):\n    return config\n",
+                                      encoding="utf-8")
+    config_file = academy / "mkdocs.yml"
+    config_file.write_text(config_file.read_text(encoding="utf-8") + "hooks:\n  - hooks.py\n",
+                           encoding="utf-8")
+    build_module._CONFIGS.clear()
+    course = academy / "courses" / "alpha"
+    first = build_module._course_config(config_file, course, tmp_path / "a")
+    second = build_module._course_config(config_file, course, tmp_path / "b")
+    assert list(build_module._CONFIGS.values()) == [None]
+    assert first is not second and first.site_dir != second.site_dir
+    assert list(second["hooks"]) == ["hooks.py"]

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import atexit
+import contextlib
 import datetime as dt
 import functools
 import hashlib
 import io
+import json
 import os
 import posixpath
 import shutil
@@ -38,6 +40,7 @@ from builder.write import write_bytes
 ARTICLE_CLASSES = ("md-content__inner", "md-content")
 DROP_TAGS = {"script", "noscript", "style", "link", "meta", "template"}
 ARTICLE_START = b'<article class="md-content__inner'
+ARTICLES_FILE = "eumk-articles.json"  # beside a kit site: its pages' printable articles
 
 
 @dataclass
@@ -242,17 +245,49 @@ def _links(writer: PdfWriter, parts: list[pdfparts.Part],
         offset += part.pages
 
 
+def articles(site_dir: Path) -> None:
+    """Keep the printable article of every page of the kit site in `site_dir` beside it
+    (ARTICLES_FILE), for `_sections`: run by the worker that built the site, while this process
+    gets WeasyPrint ready. A page it cannot read is left to `_sections`, which says so."""
+    rels = [page["html"] for page in json.loads(
+        (site_dir / "eumk-pages.json").read_text(encoding="utf-8"))]
+    ids = _section_ids(rels)
+    kept = {}
+    for rel in rels:
+        with contextlib.suppress(KitError):
+            kept[rel] = [ids[rel], *_article(site_dir, rel, ids[rel], ids)]
+    write_bytes(site_dir / ARTICLES_FILE, json.dumps(kept, ensure_ascii=False).encode("utf-8"))
+
+
+def _section_ids(rels: list[str]) -> dict[str, str]:
+    return {rel: f"kit-p{n}" for n, rel in enumerate(rels, 1)}
+
+
+def _kept_articles(site_dir: Path) -> dict[str, Any]:
+    try:
+        kept = json.loads((site_dir / ARTICLES_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return kept if isinstance(kept, dict) else {}
+
+
 def _sections(course: Course, rendered: RenderedCourse, lang: str,
               step: Callable[[int], object]) -> list[Section]:
     titles = component_titles(lang)
-    ids = {page.html: f"kit-p{n}" for n, page in enumerate(rendered.pages, 1)}
+    ids = _section_ids([page.html for page in rendered.pages])
+    kept = _kept_articles(rendered.site_dir)
     sections: list[Section] = []
     previous = None
     for page in rendered.pages:
         section = Section(ids[page.html], page, titles.get(page.component, page.component),
                           first_of_component=page.component != previous)
         previous = page.component
-        section.body, section.headings = _article(rendered.site_dir, page.html, section.id, ids)
+        article = kept.get(page.html)
+        if article and article[0] == section.id:
+            section.body, section.headings = article[1], [tuple(h) for h in article[2]]
+        else:
+            section.body, section.headings = _article(rendered.site_dir, page.html,
+                                                      section.id, ids)
         bank = bank_of(course, page.html)
         if bank is not None:
             section.quiz = printed_bank(bank, lang)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import functools
 import json
 import logging
@@ -11,11 +12,13 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from multiprocessing import get_context
 from pathlib import Path
+from typing import Any
 
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError
+from mkdocs.plugins import PluginCollection
 
 from builder import check_cache, locks, paths
 from builder.check import check_paths
@@ -103,11 +106,13 @@ def rendered_course(course_dir: Path, site_dir: Path, offline: bool) -> Rendered
 
 def cached_course(config_file: Path, options: EumkConfig, course_dir: Path,
                   checked: tuple[Course, CourseReport] | None = None,
-                  meanwhile: Sequence[Callable[[], object]] = ()) -> RenderedCourse:
+                  meanwhile: Sequence[Callable[[], object]] = (),
+                  then: Callable[[Path], object] | None = None) -> RenderedCourse:
     """The student offline site of a course (for case kits) from the portal's cache, built
     there first when the course, theme, mkdocs.yml or eumk changed; `checked`: its check.
     While a forked worker builds the site, the steps of `meanwhile` run here, in order, until
-    it is built (the rest are skipped: they may only do early what is done later anyway)."""
+    it is built (the rest are skipped: they may only do early what is done later anyway), and
+    the worker runs `then(site)` once it is built (work for later, done early)."""
     if not Path(config_file).is_file():
         raise UsageError(f"{config_file}: no such file (run eumk in the portal's folder)")
     options.audience = "student"  # a kit is for students, whatever the portal's audience
@@ -124,7 +129,7 @@ def cached_course(config_file: Path, options: EumkConfig, course_dir: Path,
                 _fresh(job[2])
                 _cached_build(job)
             else:
-                plan.build_aside(job)
+                plan.build_aside(job, then)
                 for step in meanwhile:
                     if plan.aside_built.done():
                         break
@@ -150,12 +155,64 @@ def _load(config_file: Path, **overrides: str) -> MkDocsConfig:
     return config
 
 
+# mkdocs.yml as loaded and validated once a process, by file (path, size, time), with the
+# options of the plugins MkDocs keeps for the life of the process: a process builds many courses
+# with the one portal configuration. None: a configuration that cannot be copied (hooks).
+_CONFIGS: dict[tuple[str, int, int], tuple[MkDocsConfig, dict[str, Any]] | None] = {}
+
+
+def _course_config(config_file: Path, course_dir: Path, site_dir: Path) -> MkDocsConfig:
+    """mkdocs.yml for a build of the course in `course_dir` into `site_dir`, as `_load` gives
+    it: a deep copy of the one loaded first, but for the plugins MkDocs keeps for every load in
+    a process (those with on_startup: eumk's, Material's search), which are the same instances
+    with their options as loaded."""
+    docs, site = os.path.abspath(course_dir.resolve()), os.path.abspath(site_dir)
+    try:
+        stat = config_file.stat()
+    except OSError:
+        return _load(config_file, docs_dir=docs, site_dir=site)  # _load says what is wrong
+    key = (str(config_file.resolve()), stat.st_size, stat.st_mtime_ns)
+    if key not in _CONFIGS:
+        _CONFIGS.clear()  # an edited mkdocs.yml: the old one is of no more use
+        loaded = _load(config_file, docs_dir=docs, site_dir=site)
+        kept = {name: copy.deepcopy(plugin.config) for name, plugin in loaded.plugins.items()
+                if hasattr(plugin, "on_startup") or hasattr(plugin, "on_shutdown")}
+        _CONFIGS[key] = (loaded, kept)
+        return _copied(loaded, kept, docs, site) or _load(config_file, docs_dir=docs,
+                                                          site_dir=site)
+    entry = _CONFIGS[key]
+    config = _copied(*entry, docs, site) if entry is not None else None
+    if config is None:
+        _CONFIGS[key] = None
+        return _load(config_file, docs_dir=docs, site_dir=site)
+    return config
+
+
+def _copied(loaded: MkDocsConfig, kept: dict[str, Any], docs: str,
+            site: str) -> MkDocsConfig | None:
+    """A deep copy of `loaded` for one build (None if it cannot be copied): its plugins in a new
+    collection (which registers their events), the kept ones the same instances."""
+    try:
+        plugins = PluginCollection()
+        for name, plugin in loaded.plugins.items():
+            if name in kept:
+                plugin.config = copy.deepcopy(kept[name])  # as MkDocs loads it again
+            else:
+                plugin = copy.deepcopy(plugin)
+            plugins[name] = plugin
+        config = copy.deepcopy(loaded, {id(loaded.plugins): plugins})
+    except (TypeError, copy.Error, RecursionError):
+        return None
+    config.docs_dir, config.site_dir = docs, site  # as MkDocs validates them: absolute
+    return config
+
+
 def _build_one(config_file: Path, course_dir: Path, site_dir: Path, audience: str,
                offline: bool, shared_assets: bool = False) -> None:
     """Build one course site; with `shared_assets` (inside the portal) its pages link the theme's
     assets at the portal's root rather than carrying a copy, and it has no 404 page or sitemap
     of its own."""
-    config = _load(config_file, docs_dir=str(course_dir.resolve()), site_dir=str(site_dir))
+    config = _course_config(config_file, course_dir, site_dir)
     shared_assets = shared_assets and not offline
     config.theme.get_env = functools.partial(  # type: ignore[method-assign]
         theme_env, config.theme, shared_assets=shared_assets)
@@ -220,6 +277,14 @@ def _reuse(old: Path | None, cached: Path, target: Path) -> bool:
     return True
 
 
+def _cached_build_then(args: tuple[Path, Path, Path, str, bool],
+                       then: Callable[[Path], object] | None) -> str:
+    slug = _cached_build(args)
+    if then is not None:
+        then(args[2])
+    return slug
+
+
 def _cached_build(args: tuple[Path, Path, Path, str, bool]) -> str:
     config_file, course_dir, cache, audience, offline = args
     with atomic_dir(cache) as tmp:
@@ -256,12 +321,13 @@ class SitePlan:
         return {k: v for k, v in self.__dict__.items() if not k.startswith("aside")} | {
             "aside": None}
 
-    def build_aside(self, job: tuple[Path, Path, Path, str, bool]) -> None:
+    def build_aside(self, job: tuple[Path, Path, Path, str, bool],
+                    then: Callable[[Path], object] | None = None) -> None:
         """Start the build of one course's site in a forked worker (it inherits this
-        process's check of the course); `join_aside` waits for it."""
+        process's check of the course), which runs `then(site)` after it; `join_aside` waits."""
         _fresh(job[2])
         self.aside = ProcessPoolExecutor(1, mp_context=get_context("fork"))
-        self.aside_built = self.aside.submit(_cached_build, job)
+        self.aside_built = self.aside.submit(_cached_build_then, job, then)
 
     def join_aside(self) -> None:
         """Wait for the course build started by `build_aside` (its error is raised here)."""
