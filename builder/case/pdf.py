@@ -26,6 +26,7 @@ from pypdf.errors import PyPdfError
 from pypdf.generic import Fit
 
 from builder.case import pdfparts
+from builder.case.cffi_arrays import quick_arrays
 from builder.case.fonts import FONTS_CSS, print_fonts
 from builder.case.paper_quiz import bank_of, printed_bank
 from builder.digest import feed
@@ -167,8 +168,10 @@ def prepared() -> tuple[Any, list[Any]]:
     compiled: once a process, for every part of every kit it prints (`eumk case` does it while
     a forked worker builds the kit's offline site, and `warmed_up` when there is time left)."""
     from weasyprint import CSS
+    from weasyprint.text.ffi import ffi
     from weasyprint.text.fonts import FontConfiguration
 
+    quick_arrays(ffi)  # font subsets: no C parse for every glyph count
     fonts = FontConfiguration()
     sheets = [print_fonts(fonts), CSS(filename=str(THEME / "print" / "print.css"),
                                       font_config=fonts)]
