@@ -185,7 +185,7 @@ def test_articles_kept_beside_the_site_print_the_same_kit(
     (rendered.site_dir / "eumk-pages.json").write_text(
         json.dumps([{"html": html} for _, _, html in PAGES]), encoding="utf-8")
     pdf.articles(rendered.site_dir)
-    kept = json.loads((rendered.site_dir / pdf.ARTICLES_FILE).read_text(encoding="utf-8"))
+    kept = json.loads(pdf.articles_file(rendered.site_dir).read_text(encoding="utf-8"))
     assert list(kept) == [html for _, _, html in PAGES]
     assert kept[PAGES[1][2]][0] == "kit-p2" and "Жану" in kept[PAGES[1][2]][1]
 

@@ -217,7 +217,7 @@ def test_a_kit_site_builds_aside_while_the_kit_gets_ready(academy: Path) -> None
     (and then its `then` step), and none when the cache holds it; the site is the same."""
     import os
 
-    from builder.case.pdf import ARTICLES_FILE, articles
+    from builder.case.pdf import articles, articles_file
     from builder.plugin.build import cached_course
     from builder.settings import read
 
@@ -229,8 +229,10 @@ def test_a_kit_site_builds_aside_while_the_kit_gets_ready(academy: Path) -> None
                           then=articles)
     assert ran == [("first", os.getpid())]        # here, while the worker built
     assert (built.site_dir / "index.html").is_file() and built.pages
-    kept = json.loads((built.site_dir / ARTICLES_FILE).read_text(encoding="utf-8"))
+    kept = json.loads(articles_file(built.site_dir).read_text(encoding="utf-8"))
     assert list(kept) == [page.html for page in built.pages]  # by the worker, once built
+    # beside the site's folder: no course file (the site copies them) can stand in for it
+    assert articles_file(built.site_dir).parent == built.site_dir.parent
     again = cached_course(academy / "mkdocs.yml", options, course, meanwhile=steps)
     assert ran == [("first", os.getpid())]        # cached: nothing to wait for
     assert again.site_dir == built.site_dir

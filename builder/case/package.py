@@ -14,7 +14,7 @@ from builder.case import capacity, leaks
 from builder.case.iso import volume_label, write_iso
 from builder.case.manifest import MANIFEST, write_manifest
 from builder.case.notice import say
-from builder.case.pdf import ARTICLES_FILE, build_pdf
+from builder.case.pdf import build_pdf
 from builder.case.startpage import start_file, write_start_page
 from builder.case.zipkit import write_zip
 from builder.errors import KitError, UsageError
@@ -24,7 +24,7 @@ from builder.rendered import RenderedCourse
 from builder.write import atomic_dir, atomic_file, source_date_epoch
 
 # Files of a built site that describe the build, not the course: never on a medium.
-SITE_ONLY = {"eumk-pages.json", ARTICLES_FILE}
+SITE_ONLY = {"eumk-pages.json"}
 VIDEO = {".mp4", ".m4v"}  # what --transcode may re-encode in place (same name, browser-safe MP4)
 
 Advance = Callable[[int], object]

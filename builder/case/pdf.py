@@ -41,7 +41,7 @@ from builder.write import write_bytes
 ARTICLE_CLASSES = ("md-content__inner", "md-content")
 DROP_TAGS = {"script", "noscript", "style", "link", "meta", "template"}
 ARTICLE_START = b'<article class="md-content__inner'
-ARTICLES_FILE = "eumk-articles.json"  # beside a kit site: its pages' printable articles
+ARTICLES_SUFFIX = ".articles.json"  # beside a kit site's folder: its pages' printable articles
 
 
 @dataclass
@@ -248,10 +248,16 @@ def _links(writer: PdfWriter, parts: list[pdfparts.Part],
         offset += part.pages
 
 
+def articles_file(site_dir: Path) -> Path:
+    """Where the printable articles of the kit site in `site_dir` are kept: beside its folder,
+    out of reach of the course's files (which the site copies) and of the medium."""
+    return site_dir.with_name(site_dir.name + ARTICLES_SUFFIX)
+
+
 def articles(site_dir: Path) -> None:
-    """Keep the printable article of every page of the kit site in `site_dir` beside it
-    (ARTICLES_FILE), for `_sections`: run by the worker that built the site, while this process
-    gets WeasyPrint ready. A page it cannot read is left to `_sections`, which says so."""
+    """Keep the printable article of every page of the kit site in `site_dir` (`articles_file`),
+    for `_sections`: run by the worker that built the site, while this process gets WeasyPrint
+    ready. A page it cannot read is left to `_sections`, which says so."""
     rels = [page["html"] for page in json.loads(
         (site_dir / "eumk-pages.json").read_text(encoding="utf-8"))]
     ids = _section_ids(rels)
@@ -259,7 +265,7 @@ def articles(site_dir: Path) -> None:
     for rel in rels:
         with contextlib.suppress(KitError):
             kept[rel] = [ids[rel], *_article(site_dir, rel, ids[rel], ids)]
-    write_bytes(site_dir / ARTICLES_FILE, json.dumps(kept, ensure_ascii=False).encode("utf-8"))
+    write_bytes(articles_file(site_dir), json.dumps(kept, ensure_ascii=False).encode("utf-8"))
 
 
 def _section_ids(rels: list[str]) -> dict[str, str]:
@@ -268,7 +274,7 @@ def _section_ids(rels: list[str]) -> dict[str, str]:
 
 def _kept_articles(site_dir: Path) -> dict[str, Any]:
     try:
-        kept = json.loads((site_dir / ARTICLES_FILE).read_text(encoding="utf-8"))
+        kept = json.loads(articles_file(site_dir).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
     return kept if isinstance(kept, dict) else {}

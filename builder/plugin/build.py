@@ -178,8 +178,6 @@ def _course_config(config_file: Path, course_dir: Path, site_dir: Path) -> MkDoc
         kept = {name: copy.deepcopy(plugin.config) for name, plugin in loaded.plugins.items()
                 if hasattr(plugin, "on_startup") or hasattr(plugin, "on_shutdown")}
         _CONFIGS[key] = (loaded, kept)
-        return _copied(loaded, kept, docs, site) or _load(config_file, docs_dir=docs,
-                                                          site_dir=site)
     entry = _CONFIGS[key]
     config = _copied(*entry, docs, site) if entry is not None else None
     if config is None:
@@ -419,9 +417,13 @@ def check_courses(root: Path, profile: Profile, findings_root: Path,
 
 
 def _fresh(cached: Path) -> None:
-    """Make room for a course's new site: older versions of it leave the cache."""
+    """Make room for a course's new site: older versions of it (and files kept beside them)
+    leave the cache."""
     for old in cached.parent.glob("*"):
-        shutil.rmtree(old, ignore_errors=True)
+        if old.is_dir() and not old.is_symlink():
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            old.unlink(missing_ok=True)
 
 
 def _catalogue_entry(course: Course) -> Course:

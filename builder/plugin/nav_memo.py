@@ -65,12 +65,14 @@ class NavMemo:
         if getattr(nav_item, "pages", None):  # Material's blog views: may hold the page
             return str(render_item(*args))
         parent_active = bool(getattr(parent, "active", False))
+        children = getattr(nav_item, "children", None)
         if not nav_item.active:
-            key: tuple[Any, ...] = (id(nav_item), path, level, parent_active)
+            # a page's link shows neither its place in the tree nor its parent's state
+            key: tuple[Any, ...] = ((id(nav_item), path, level, parent_active) if children
+                                    else (id(nav_item),))
             if key not in self.rendered:
                 self.rendered[key] = self._marked(render_item, args, slots=False)
             return self.rendered[key]
-        children = getattr(nav_item, "children", None)
         if not children:  # the page's own item, with its table of contents
             return str(render_item(*args))
         key = ("active", id(nav_item), path, level, parent_active, self._index(children) is page)
