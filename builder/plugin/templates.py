@@ -68,8 +68,10 @@ def theme_env(theme: Theme, shared_assets: bool = False) -> jinja2.Environment:
     loader = env.loader
     key = tuple(theme.dirs)
     if isinstance(loader, jinja2.FileSystemLoader):
-        if key not in LISTINGS:
-            LISTINGS[key] = loader.list_templates()
+        if key not in LISTINGS:  # without hidden files (Material's .icons/: thousands), which
+            # MkDocs' add_files_from_theme drops (patterns '.*' and '*/.*') name by name
+            LISTINGS[key] = [name for name in loader.list_templates()
+                             if not name.startswith(".") and "/." not in name]
         if shared_assets:
             share(env, frozenset(LISTINGS[key]))
             loader.list_templates = list  # type: ignore[method-assign]
