@@ -196,3 +196,23 @@ def test_articles_kept_beside_the_site_print_the_same_kit(
     again = tmp_path / "again.pdf"
     build_pdf(course, rendered, again, EPOCH)
     assert again.read_bytes() == kit_pdf.read_bytes()
+
+
+def test_the_last_part_counts_the_answer_key_in_its_share(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The key of the interim tests prints after the last part's pages: the split gives that
+    part fewer sections, so the parts end together."""
+    from builder.case import pdf
+    from builder.rendered import RenderedPage
+
+    page = RenderedPage("lectures", "Lecture", "lectures/x.html", ())
+    sections = [pdf.Section(f"kit-p{n}", page, "Lectures", body="x" * 1000) for n in range(8)]
+    sections += [pdf.Section(f"kit-p{n}", page, "Tests", body="x" * 1000, quiz={"q": n})
+                 for n in (8, 9)]
+    with_key = [len(chunk) for chunk in pdf._split(sections, 2)]
+    monkeypatch.setattr(pdf, "ANSWERS_WEIGHT", 0)
+    without = [len(chunk) for chunk in pdf._split(sections, 2)]
+    assert sum(with_key) == sum(without) == 10
+    assert with_key[0] > without[0]
+    plain = [pdf.Section(f"kit-p{n}", page, "Lectures", body="x" * 1000) for n in range(10)]
+    assert [len(chunk) for chunk in pdf._split(plain, 2)] == [5, 5]

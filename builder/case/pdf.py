@@ -69,6 +69,7 @@ WORKERS = 0
 # Below this many characters of page HTML a kit is printed in one process (forking costs more).
 PARALLEL_FROM = 40_000
 PLACEHOLDER = "888"  # a page number in the contents before the real ones are known
+ANSWERS_WEIGHT = 3000  # about what a test's answers print like in the key (characters of HTML)
 
 
 def build_pdf(course: Course, rendered: RenderedCourse, target: Path, epoch: int,
@@ -212,7 +213,8 @@ def _split(sections: list[Section], count: int) -> list[list[Section]]:
     if count <= 1 or not sections:
         return [sections]
     weights = [len(s.body) + (3000 if s.quiz else 0) + 500 for s in sections]
-    share = sum(weights) / count
+    answers = ANSWERS_WEIGHT * sum(1 for s in sections if s.quiz)  # the key, after the last
+    share = (sum(weights) + answers) / count
     chunks: list[list[Section]] = [[]]
     done = 0.0
     for section, weight in zip(sections, weights, strict=True):
