@@ -9,7 +9,9 @@ import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
+import pytest
 import yaml
 
 from builder.scaffold import create
@@ -65,6 +67,27 @@ def build(root: Path, audience: str = "student", site: str = "site") -> Path:
     with contextlib.chdir(root):
         assert build_site(root / "mkdocs.yml", audience=audience, site_dir=site) == 0
     return root / site
+
+
+def made_from_now(monkeypatch: pytest.MonkeyPatch, module: object, name: str) -> list[Any]:
+    """Every instance of the class `module.name` made from now on (patched with a subclass that
+    keeps them)."""
+    made: list[Any] = []
+
+    class Kept(getattr(module, name)):  # type: ignore[misc]
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            made.append(self)
+
+    monkeypatch.setattr(module, name, Kept)
+    return made
+
+
+def switched_off(monkeypatch: pytest.MonkeyPatch, module: object, name: str) -> None:
+    """Patch the class `module.name` with a subclass whose instances are false: the templates
+    that ask `{% if eumk_… %}` then render as Material does, without eumk's memo."""
+    real = getattr(module, name)
+    monkeypatch.setattr(module, name, type(f"{name}Off", (real,), {"__bool__": lambda _: False}))
 
 
 def all_text(folder: Path) -> Iterator[tuple[Path, str]]:

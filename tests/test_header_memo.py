@@ -11,7 +11,7 @@ import pytest
 
 from builder.plugin import build as site_build
 from builder.plugin import header_memo
-from tests.sites import REPO, new_course, project
+from tests.sites import REPO, made_from_now, new_course, project, switched_off
 
 COPY = REPO / "theme" / "partials" / "eumk" / "material-header.html"
 MATERIAL = Path(material.__file__).parent / "templates" / "partials" / "header.html"
@@ -20,13 +20,6 @@ MATERIAL = Path(material.__file__).parent / "templates" / "partials" / "header.h
 def test_the_copy_is_materials_template() -> None:
     assert COPY.read_text(encoding="utf-8") == MATERIAL.read_text(encoding="utf-8"), \
         "Material's header.html changed: copy it into theme/partials/eumk/ again"
-
-
-class _Off(header_memo.HeaderMemo):
-    """Off: the template renders Material's header for every page."""
-
-    def __bool__(self) -> bool:
-        return False
 
 
 def _pages(site: Path) -> dict[str, bytes]:
@@ -52,19 +45,11 @@ def test_every_page_is_what_material_renders(tmp_path: Path, monkeypatch: pytest
         "lectures__03-heading.md": "# Тақырып 'үш' & т.б.\n\nМәтін.\n",
         "extra__deep__leaf.md": "# Leaf\n\nLeaf.\n"})
     config_file = root / "mkdocs.yml"
-    made: list[header_memo.HeaderMemo] = []
-    real = header_memo.HeaderMemo
-
-    class Counted(real):  # type: ignore[misc, valid-type]
-        def __init__(self, *args: object) -> None:
-            super().__init__(*args)  # type: ignore[arg-type]
-            made.append(self)
-
-    monkeypatch.setattr(header_memo, "HeaderMemo", Counted)
+    made = made_from_now(monkeypatch, header_memo, "HeaderMemo")
     site_build.build_course(config_file, course, tmp_path / "memo", offline=offline)
     kept = made[-1].kept is not None
     assert kept == (features is None)  # sticky tabs show the page: no header is kept then
-    monkeypatch.setattr(header_memo, "HeaderMemo", _Off)
+    switched_off(monkeypatch, header_memo, "HeaderMemo")  # Material's header, every page
     site_build.build_course(config_file, course, tmp_path / "plain", offline=offline)
     with_memo, without = _pages(tmp_path / "memo"), _pages(tmp_path / "plain")
     assert len(with_memo) > 8

@@ -13,7 +13,7 @@ from mkdocs.utils import normalize_url
 
 from builder.plugin import build as site_build
 from builder.plugin import nav_memo, url_marks
-from tests.sites import REPO, new_course, project
+from tests.sites import REPO, new_course, project, switched_off
 
 OVERRIDE = REPO / "theme" / "partials" / "nav-item.html"
 MATERIAL = Path(material.__file__).parent / "templates" / "partials" / "nav-item.html"
@@ -32,13 +32,6 @@ def test_the_override_is_materials_template_with_the_memo_in_front() -> None:
 def _pages(site: Path) -> dict[str, bytes]:
     return {p.relative_to(site).as_posix(): p.read_bytes()
             for p in sorted(site.rglob("*.html"))}
-
-
-class _NoMemo(nav_memo.NavMemo):
-    """Off: the template renders every item, every time (what Material does)."""
-
-    def __bool__(self) -> bool:
-        return False
 
 
 FEATURES = {
@@ -70,7 +63,7 @@ def test_every_page_is_what_material_renders(tmp_path: Path, monkeypatch: pytest
                            "extra__deep__leaf.md": "# Leaf\n\nLeaf.\n"})
     config_file = root / "mkdocs.yml"
     site_build.build_course(config_file, course, tmp_path / "memo", offline=offline)
-    monkeypatch.setattr(nav_memo, "NavMemo", _NoMemo)
+    switched_off(monkeypatch, nav_memo, "NavMemo")  # every item, every time: Material
     site_build.build_course(config_file, course, tmp_path / "plain", offline=offline)
     with_memo, without = _pages(tmp_path / "memo"), _pages(tmp_path / "plain")
     assert len(with_memo) > 60

@@ -11,22 +11,7 @@ from urllib.parse import unquote
 import pytest
 
 from builder.plugin import header_memo, nav_memo, translations
-from tests.sites import build, new_course, project
-
-
-class _NavOff(nav_memo.NavMemo):
-    def __bool__(self) -> bool:
-        return False
-
-
-class _HeaderOff(header_memo.HeaderMemo):
-    def __bool__(self) -> bool:
-        return False
-
-
-class _StringsOff(translations.Translations):
-    def __bool__(self) -> bool:
-        return False
+from tests.sites import build, new_course, project, switched_off
 
 
 def _files(site: Path) -> dict[str, bytes]:
@@ -42,9 +27,9 @@ def test_a_portal_is_the_same_without_the_memos(tmp_path: Path,
     new_course(root, "ru-course", language="ru")
     fast = _files(build(root, site="fast"))
     shutil.rmtree(root / ".cache")  # the course sites are cached: build them again
-    monkeypatch.setattr(nav_memo, "NavMemo", _NavOff)
-    monkeypatch.setattr(header_memo, "HeaderMemo", _HeaderOff)
-    monkeypatch.setattr(translations, "Translations", _StringsOff)
+    switched_off(monkeypatch, nav_memo, "NavMemo")
+    switched_off(monkeypatch, header_memo, "HeaderMemo")
+    switched_off(monkeypatch, translations, "Translations")
     plain = _files(build(root, site="plain"))
     assert len(fast) > 20
     assert fast == plain

@@ -11,7 +11,7 @@ import pytest
 
 from builder.plugin import build as site_build
 from builder.plugin import translations
-from tests.sites import REPO, new_course, project
+from tests.sites import REPO, made_from_now, new_course, project, switched_off
 
 OVERRIDE = REPO / "theme" / "partials" / "language.html"
 MATERIAL = Path(material.__file__).parent / "templates" / "partials" / "language.html"
@@ -24,13 +24,6 @@ def test_the_fallback_is_materials_template() -> None:
     assert fallback == theirs, "Material's language.html changed: copy it into theme/ again"
 
 
-class _Off(translations.Translations):
-    """Off: the template calls Material's macros for every string (what Material does)."""
-
-    def __bool__(self) -> bool:
-        return False
-
-
 def _pages(site: Path) -> dict[str, bytes]:
     return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*.html"))}
 
@@ -41,18 +34,10 @@ def test_every_page_is_what_materials_macros_render(tmp_path: Path, language: st
     root = project(tmp_path / "portal")
     course = new_course(root, f"ui-{language}", language=language)
     config_file = root / "mkdocs.yml"
-    made: list[translations.Translations] = []
-    real = translations.Translations
-
-    class Counted(real):  # type: ignore[misc, valid-type]
-        def __init__(self, *args: object) -> None:
-            super().__init__(*args)  # type: ignore[arg-type]
-            made.append(self)
-
-    monkeypatch.setattr(translations, "Translations", Counted)
+    made = made_from_now(monkeypatch, translations, "Translations")
     site_build.build_course(config_file, course, tmp_path / "fast")
     assert made and len(made[-1].made) > 20  # the lookups were used: many strings, each once
-    monkeypatch.setattr(translations, "Translations", _Off)
+    switched_off(monkeypatch, translations, "Translations")  # Material's macros, every string
     site_build.build_course(config_file, course, tmp_path / "material")
     fast, slow = _pages(tmp_path / "fast"), _pages(tmp_path / "material")
     assert len(fast) > 5
