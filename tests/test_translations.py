@@ -36,7 +36,7 @@ def test_every_page_is_what_materials_macros_render(tmp_path: Path, language: st
     config_file = root / "mkdocs.yml"
     made = made_from_now(monkeypatch, translations, "Translations")
     site_build.build_course(config_file, course, tmp_path / "fast")
-    assert made and len(made[-1].made) > 20  # the lookups were used: many strings, each once
+    assert made and len(made[-1].made[language]) > 20  # used: many strings, each made once
     switched_off(monkeypatch, translations, "Translations")  # Material's macros, every string
     site_build.build_course(config_file, course, tmp_path / "material")
     fast, slow = _pages(tmp_path / "fast"), _pages(tmp_path / "material")
@@ -44,3 +44,21 @@ def test_every_page_is_what_materials_macros_render(tmp_path: Path, language: st
     assert fast == slow
     html = next(iter(fast.values())).decode("utf-8")
     assert f'lang="{language}"' in html
+
+
+def test_one_lookup_answers_in_the_language_of_each_config(tmp_path: Path) -> None:
+    """The lookup outlives a build in a process's shared environment (Material's search asks
+    it in the next build's on_config): it answers in the language it is asked for."""
+    from builder.plugin import templates
+
+    root = project(tmp_path / "portal")
+    course = new_course(root, "langs")
+    config = site_build._load(root / "mkdocs.yml", docs_dir=str(course),  # noqa: SLF001
+                              site_dir=str(tmp_path / "site"))
+    env = templates.theme_env(config.theme)
+    strings = translations.Translations(env)
+    assert strings.of("kk")("search.placeholder") == "Іздеу"
+    assert strings.of("ru")("search.placeholder") == "Поиск"
+    assert strings.of("en")("search.placeholder") == "Search"
+    assert strings.of("kk")("no.such.key") == "no.such.key"
+    assert strings.of("ru") is strings.of("ru")

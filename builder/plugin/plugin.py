@@ -172,7 +172,7 @@ class EumkPlugin(BasePlugin[EumkConfig]):
         env.globals["eumk_nav"] = nav_memo.NavMemo(config.theme["features"], marks)
         env.globals["eumk_header"] = header_memo.HeaderMemo(config.theme["features"], marks)
         url_marks.install(env)  # the url filter marks the links of what is kept
-        env.globals["eumk_lang"] = translations.Translations(env, config.theme["language"])
+        env.globals["eumk_lang"] = translations.Translations(env)
         shared_assets.forget()
         if self.site is None:  # course builds get the template cache from build._build_one
             templates.use_template_cache(env, Path(config.config_file_path or ".").parent
